@@ -1,0 +1,1 @@
+"""Organisations, staff accounts, sessions, login and the admin screens."""

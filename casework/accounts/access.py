@@ -1,0 +1,83 @@
+"""Who may call which view: public endpoints, role declarations and organisation scopes."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import g
+from flask_login import current_user
+from sqlalchemy import select
+
+from casework.accounts.models import ROLES, Organisation, User
+from casework.extensions import db
+
+F = TypeVar("F", bound=Callable)
+
+
+def public(view: F) -> F:
+    """Mark a view as open to anonymous requests (the short public list)."""
+    view.access_rule = "public"  # type: ignore[attr-defined]
+    return view
+
+
+def roles(*names: str) -> Callable[[F], F]:
+    """Declare the roles that may call a view; the login gate enforces it."""
+    unknown = set(names) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles: {sorted(unknown)}")
+
+    def decorate(view: F) -> F:
+        view.access_rule = frozenset(names)  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+def any_role(view: F) -> F:
+    """Declare a view open to every logged-in member of staff (account pages)."""
+    view.access_rule = frozenset(ROLES)  # type: ignore[attr-defined]
+    return view
+
+
+def child_organisation_ids(root_id: uuid.UUID) -> set[uuid.UUID]:
+    """The organisation and every organisation below it in the tree."""
+    found = {root_id}
+    frontier = {root_id}
+    while frontier:
+        children = set(
+            db.session.scalars(select(Organisation.id).where(Organisation.parent_id.in_(frontier)))
+        )
+        frontier = children - found
+        found |= frontier
+    return found
+
+
+def organisation_scope(user: User) -> set[uuid.UUID]:
+    """The organisations whose cases this user's role may reach (cached per request)."""
+    cache = g.setdefault("organisation_scope", {})
+    if user.id not in cache:
+        if user.role == "supervisor":
+            cache[user.id] = child_organisation_ids(user.organisation_id)
+        elif user.role == "admin":
+            cache[user.id] = set()
+        else:
+            cache[user.id] = {user.organisation_id}
+    return cache[user.id]
+
+
+def staff_in_scope(user: User) -> list[User]:
+    """Active staff of the organisations a supervisor oversees."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.organisation_id.in_(organisation_scope(user)), User.active.is_(True))
+            .order_by(User.username)
+        )
+    )
+
+
+def current_staff() -> User:
+    """The logged-in user (views behind the gate always have one)."""
+    return current_user._get_current_object()  # type: ignore[attr-defined]

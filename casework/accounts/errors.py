@@ -1,0 +1,13 @@
+"""Typed errors of the accounts domain."""
+
+
+class AccountError(Exception):
+    """An account rule refused the request."""
+
+
+class PasswordRejected(AccountError):
+    """The new password breaks the password policy."""
+
+
+class DuplicateName(AccountError):
+    """A user name or organisation code is already taken."""

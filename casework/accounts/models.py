@@ -1,0 +1,138 @@
+"""Organisations, staff users and their server-side sessions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casework.crypto.fields import Encrypted
+from casework.database import UTCDateTime, created_at, uuid_pk
+from casework.extensions import db
+
+ORGANISATION_KINDS = {
+    "community_centre": _l("Community service centre"),
+    "ngo": _l("Service-provider NGO"),
+    "uptd_ppa": _l("UPTD PPA"),
+    "dinas_sosial": _l("Social Services (Dinas Sosial)"),
+    "dukcapil": _l("Civil Registry (Dukcapil)"),
+    "health": _l("Health facility (Puskesmas / hospital)"),
+    "police": _l("Police PPA unit"),
+    "legal_aid": _l("Legal aid (LBH / Posbakum)"),
+}
+SERVICE_UNIT_KINDS = ("uptd_ppa", "dinas_sosial", "dukcapil", "health", "police", "legal_aid")
+CASE_HOLDING_KINDS = ("community_centre", "ngo", "uptd_ppa")
+
+ROLES = {
+    "paralegal": _l("Community paralegal"),
+    "service_staff": _l("Service unit staff"),
+    "supervisor": _l("Supervisor"),
+    "admin": _l("System administrator"),
+}
+MFA_REQUIRED_ROLES = ("supervisor", "admin")
+
+
+class Organisation(db.Model):
+    """A centre, NGO or service unit; centres have an NGO as their parent."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("organisation.id"), index=True
+    )
+    region_code: Mapped[str | None] = mapped_column(String(13), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = created_at()
+
+    parent: Mapped[Organisation | None] = relationship(remote_side=[id])
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in the user's language."""
+        return str(ORGANISATION_KINDS.get(self.kind, self.kind))
+
+    @property
+    def is_service_unit(self) -> bool:
+        """Whether cases may be referred to this organisation."""
+        return self.kind in SERVICE_UNIT_KINDS
+
+
+class User(db.Model):
+    """A member of staff who logs in; survivors never do."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(20), index=True)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("organisation.id"), index=True
+    )
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str] = mapped_column(String(8), default="id")
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_secret = Encrypted(str)
+    totp_last_counter: Mapped[int | None] = mapped_column(Integer)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = created_at()
+
+    organisation: Mapped[Organisation] = relationship()
+
+    # Flask-Login's interface
+    is_anonymous = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        """Flask-Login: a loaded user is authenticated."""
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login: disabled accounts cannot act."""
+        return self.active
+
+    def get_id(self) -> str:
+        """Flask-Login: the user's id as text."""
+        return str(self.id)
+
+    @property
+    def mfa_enabled(self) -> bool:
+        """Whether a TOTP secret is enrolled."""
+        return self.totp_secret_enc is not None
+
+    @property
+    def mfa_required(self) -> bool:
+        """Supervisors and admins must use a second factor."""
+        return self.role in MFA_REQUIRED_ROLES
+
+    @property
+    def role_label(self) -> str:
+        """The role in the user's language."""
+        return str(ROLES.get(self.role, self.role))
+
+
+class UserSession(db.Model):
+    """A login, held on the server so every app process agrees when it ends."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("user_account.id"), index=True)
+    created_at: Mapped[datetime] = created_at()
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    mfa_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+
+    user: Mapped[User] = relationship()

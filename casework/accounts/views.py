@@ -1,0 +1,138 @@
+"""Login, logout, the home redirect and the user's own account page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from casework.accounts.access import any_role, current_staff, public
+from casework.accounts.errors import PasswordRejected
+from casework.accounts.forms import LanguageForm, LoginForm, PasswordChangeForm
+from casework.accounts.models import ROLES
+from casework.accounts.operations import authenticate, change_password
+from casework.accounts.passwords import verify_password
+from casework.accounts.sessions import (
+    clear_session_cookie,
+    end_session,
+    set_session_cookie,
+    start_session,
+)
+from casework.audit.operations import record
+from casework.extensions import db
+from casework.navigation import add_nav
+
+bp = Blueprint("accounts", __name__, template_folder="templates")
+
+add_nav(lambda: _("My account"), "accounts.account", tuple(ROLES), order=90)
+
+HOME_BY_ROLE = {
+    "paralegal": "cases.index",
+    "supervisor": "cases.index",
+    "service_staff": "accounts.account",
+    "admin": "accounts.account",
+}
+
+
+def _safe_next(target: str | None) -> str | None:
+    """A local path to return to after login, never another site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.get("/")
+@any_role
+def home():
+    """Send each person to the page their work starts from."""
+    return redirect(url_for(HOME_BY_ROLE.get(current_staff().role, "accounts.account")))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    """Log in with user name and password; a new session token every time."""
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.username.data.strip(), form.password.data)
+        if user is not None:
+            token = start_session(user, mfa_verified=not user.mfa_enabled)
+            target = _safe_next(request.args.get("next")) or url_for("accounts.home")
+            response = make_response(redirect(target))
+            set_session_cookie(response, token)
+            return response
+        flash(_("Wrong user name or password, or the account is locked for a while."), "error")
+    return render_template("accounts/login.html", form=form, language_form=LanguageForm())
+
+
+@bp.post("/logout")
+@any_role
+def logout():
+    """End this session on the server and forget the cookie."""
+    record("logout", object_type="user", object_id=current_staff().id)
+    if g.get("user_session") is not None:
+        end_session(g.user_session, "logout")
+    response = make_response(redirect(url_for("accounts.login")))
+    clear_session_cookie(response)
+    flash(_("You have logged out."), "success")
+    return response
+
+
+@bp.get("/account")
+@any_role
+def account():
+    """The user's own account: language and password."""
+    user = current_staff()
+    return render_template(
+        "accounts/account.html",
+        user=user,
+        password_form=PasswordChangeForm(),
+        language_form=LanguageForm(data={"locale": user.locale}),
+    )
+
+
+@bp.post("/account/password")
+@any_role
+def password():
+    """Change one's own password; every session ends, so log in again."""
+    user = current_staff()
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not verify_password(user.password_hash, form.current.data):
+            form.current.errors.append(_("This is not your current password."))
+        else:
+            try:
+                change_password(user, form.new.data)
+            except PasswordRejected as exc:
+                form.new.errors.append(str(exc))
+            else:
+                flash(_("Password changed. Please log in again."), "success")
+                response = make_response(redirect(url_for("accounts.login")))
+                clear_session_cookie(response)
+                return response
+    return render_template(
+        "accounts/account.html", user=user, password_form=form,
+        language_form=LanguageForm(data={"locale": user.locale}),
+    ), 422
+
+
+@bp.post("/language")
+@public
+def language():
+    """Choose the language: kept on the account, or in a cookie before login."""
+    form = LanguageForm()
+    choice = form.locale.data if form.validate_on_submit() else "id"
+    if current_user.is_authenticated:
+        current_staff().locale = choice
+        db.session.flush()
+    target = _safe_next(request.form.get("next")) or url_for("accounts.home")
+    response = make_response(redirect(target))
+    response.set_cookie("cw_lang", choice, max_age=365 * 24 * 3600, samesite="Strict", httponly=True)
+    return response

@@ -1,0 +1,1 @@
+"""The append-only, hash-chained access log and the supervisor's review of it."""

@@ -1,0 +1,1 @@
+"""Survivors, incidents, consent, notes and the life of a case."""

@@ -1,0 +1,72 @@
+"""Who may see and change which case; every view loads its case through load_case."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from flask import abort
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import selectinload
+
+from casework.accounts.access import current_staff, organisation_scope
+from casework.accounts.models import User
+from casework.audit.operations import record
+from casework.cases.models import Case, CaseAssignment, Incident
+from casework.extensions import db
+
+Need = Literal["view", "edit"]
+
+
+def may_access_case(user: User, case: Case, need: Need) -> bool:
+    """The case rule: paralegals their assigned cases, supervisors their organisations'."""
+    if user.role == "paralegal":
+        return case.organisation_id == user.organisation_id and case.is_assigned(user)
+    if user.role == "supervisor":
+        return case.organisation_id in organisation_scope(user)
+    return False
+
+
+def find_case(reference: str) -> Case | None:
+    """The case with this reference, its survivor and incidents loaded together."""
+    if not reference or len(reference) > 16:
+        return None
+    return db.session.scalar(
+        select(Case)
+        .where(Case.reference == reference.upper())
+        .options(
+            selectinload(Case.survivor),
+            selectinload(Case.incidents).selectinload(Incident.categories),
+            selectinload(Case.assignments),
+        )
+    )
+
+
+def load_case(reference: str, need: Need = "view") -> Case:
+    """The case if the current user may have it for this need; otherwise a logged 404."""
+    user = current_staff()
+    case = find_case(reference)
+    if case is None or not may_access_case(user, case, need):
+        record(
+            "denied",
+            object_type="case",
+            object_id=case.id if case else None,
+            case_ref=case.reference if case else None,
+            outcome="denied",
+        )
+        abort(404)
+    return case
+
+
+def visible_cases(user: User) -> Select:
+    """The cases this user may list: assigned ones, or the organisations overseen."""
+    query = select(Case)
+    if user.role == "paralegal":
+        assigned = exists().where(
+            CaseAssignment.case_id == Case.id,
+            CaseAssignment.user_id == user.id,
+            CaseAssignment.ended_at.is_(None),
+        )
+        return query.where(Case.organisation_id == user.organisation_id, assigned)
+    if user.role == "supervisor":
+        return query.where(Case.organisation_id.in_(organisation_scope(user)))
+    return query.where(False)

@@ -1,0 +1,166 @@
+"""What changes a case: registration, edits, notes, closing. Each flushes; the request commits."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from casework.accounts.models import User
+from casework.audit.operations import record
+from casework.cases.errors import CaseClosed, StaleEdit
+from casework.cases.models import (
+    INCIDENT_FIELDS,
+    SURVIVOR_FIELDS,
+    Case,
+    CaseAssignment,
+    CaseNote,
+    Consent,
+    Incident,
+    IncidentCategory,
+    Survivor,
+    SurvivorIndex,
+)
+from casework.crypto.blind_index import blind_index, name_tokens, normalise_nik, normalise_phone
+from casework.crypto.keyring import current_keyring
+from casework.database import utcnow
+from casework.extensions import db
+
+# No 0/O, 1/I/L: a reference read aloud over a bad phone line must not be misheard.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    """A random reference like K7QX-2M9P, unused so far."""
+    while True:
+        raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+        reference = f"{raw[:4]}-{raw[4:]}"
+        if db.session.scalar(select(Case.id).where(Case.reference == reference)) is None:
+            return reference
+
+
+def _apply(target: Any, fields: tuple[str, ...] | list[str], data: dict[str, Any]) -> None:
+    """Copy the named fields from the form data onto a record ('' becomes None)."""
+    for name in fields:
+        if name in data:
+            value = data[name]
+            setattr(target, name, None if value == "" else value)
+
+
+def _set_categories(incident: Incident, data: dict[str, Any]) -> None:
+    """Replace the incident's multi-select codes with those in the form data."""
+    wanted = [("form", code) for code in data.get("forms") or []]
+    wanted += [("tpks", code) for code in data.get("tpks_crimes") or []]
+    incident.categories = [IncidentCategory(kind=k, code=c) for k, c in wanted]
+
+
+def index_survivor(survivor: Survivor) -> None:
+    """Rewrite the survivor's blind-index buckets from her current NIK, phones and names."""
+    ring = current_keyring()
+    db.session.execute(delete(SurvivorIndex).where(SurvivorIndex.survivor_id == survivor.id))
+    values = [("nik", normalise_nik(survivor.nik or ""))]
+    values += [("phone", normalise_phone(p)) for p in (survivor.phone, survivor.safe_phone) if p]
+    names = f"{survivor.name or ''} {survivor.alias or ''}"
+    values += [("name", token) for token in name_tokens(names)]
+    for field, value in values:
+        if value:
+            db.session.add(
+                SurvivorIndex(
+                    survivor_id=survivor.id,
+                    case_id=survivor.case_id,
+                    field=field,
+                    key_id=ring.index_primary,
+                    bucket=blind_index(ring, field, value),
+                )
+            )
+
+
+def register_case(data: dict[str, Any], organisation_id: Any, author: User) -> Case:
+    """Create a case with its survivor, incident and intake consents; the author is assigned."""
+    case = Case(
+        reference=new_reference(),
+        organisation_id=organisation_id,
+        status="open",
+        risk_level=data.get("risk_level") or None,
+        created_by_id=author.id,
+    )
+    db.session.add(case)
+    db.session.flush()
+    survivor = Survivor(case_id=case.id)
+    _apply(survivor, SURVIVOR_FIELDS, data)
+    incident = Incident(case_id=case.id, district_code=data.get("district_code") or None)
+    _apply(incident, INCIDENT_FIELDS, data)
+    _set_categories(incident, data)
+    db.session.add_all([survivor, incident, CaseAssignment(case_id=case.id, user_id=author.id)])
+    _record_intake_consents(case, data, author)
+    db.session.flush()
+    index_survivor(survivor)
+    record("create", object_type="case", object_id=case.id, case_ref=case.reference)
+    return case
+
+
+def _record_intake_consents(case: Case, data: dict[str, Any], author: User) -> None:
+    """The consents asked at intake: to record, to be contacted, to be counted."""
+    given_by = data.get("consent_given_by") or "survivor"
+    for purpose, key in (
+        ("record", "consent_record"),
+        ("contact", "consent_contact"),
+        ("statistics", "consent_statistics"),
+    ):
+        consent = Consent(
+            case_id=case.id,
+            purpose=purpose,
+            granted=bool(data.get(key)),
+            given_by=given_by,
+            recorded_by_id=author.id,
+        )
+        consent.guardian_note = data.get("guardian_note") or None
+        db.session.add(consent)
+
+
+def check_version(case: Case, version: Any) -> None:
+    """Refuse an edit made on a copy of the case older than the saved one."""
+    if str(version) != str(case.version):
+        raise StaleEdit()
+
+
+def update_case(case: Case, data: dict[str, Any], version: Any) -> None:
+    """Save an edit of the survivor and incident; refused if stale or closed."""
+    if case.is_closed:
+        raise CaseClosed()
+    check_version(case, version)
+    _apply(case.survivor, SURVIVOR_FIELDS, data)
+    incident = case.incident
+    _apply(incident, INCIDENT_FIELDS, data)
+    _set_categories(incident, data)
+    case.risk_level = data.get("risk_level") or None
+    case.updated_at = utcnow()
+    index_survivor(case.survivor)
+    db.session.flush()
+    record("update", object_type="case", object_id=case.id, case_ref=case.reference)
+
+
+def add_note(case: Case, body: str, author: User) -> CaseNote:
+    """Add a note to an open case."""
+    if case.is_closed:
+        raise CaseClosed()
+    note = CaseNote(case_id=case.id, author_id=author.id)
+    note.body = body
+    db.session.add(note)
+    db.session.flush()
+    record("create", object_type="note", object_id=note.id, case_ref=case.reference)
+    return note
+
+
+def close_case(case: Case, reason: str, note: str, version: Any) -> None:
+    """Close the case with a reason and a final note."""
+    if case.is_closed:
+        raise CaseClosed()
+    check_version(case, version)
+    case.status = "closed"
+    case.close_reason = reason
+    case.closing_note = note
+    case.closed_at = utcnow()
+    db.session.flush()
+    record("close", object_type="case", object_id=case.id, case_ref=case.reference)

@@ -1,0 +1,152 @@
+"""Case pages: my cases, new case, the case, edit, notes and closing."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from casework.accounts.access import current_staff, roles
+from casework.audit.operations import record
+from casework.cases import categories
+from casework.cases.access import load_case, visible_cases
+from casework.cases.errors import CaseClosed, StaleEdit
+from casework.cases.forms import CaseEditForm, CaseIntakeForm, CloseForm, NoteForm
+from casework.cases.models import INCIDENT_FIELDS, SURVIVOR_FIELDS, Case, Incident
+from casework.cases.operations import add_note, close_case, register_case, update_case
+from casework.cases.panels import case_panels
+from casework.extensions import db
+from casework.navigation import add_nav
+from casework.pagination import paginate
+
+bp = Blueprint("cases", __name__, url_prefix="/cases", template_folder="templates")
+CASE_ROLES = ("paralegal", "supervisor")
+add_nav(lambda: _("Cases"), "cases.index", CASE_ROLES, order=10)
+
+
+@bp.context_processor
+def _categories() -> dict:
+    """Category lists and the label helper for the templates."""
+    return {"cat": categories, "case_panels": case_panels}
+
+
+@bp.get("/")
+@roles(*CASE_ROLES)
+def index():
+    """My cases: reference, initials and categories, newest first, a page at a time."""
+    user = current_staff()
+    query = visible_cases(user).options(
+        selectinload(Case.survivor),
+        selectinload(Case.incidents).selectinload(Incident.categories),
+    )
+    status = request.args.get("status", "")
+    if status in categories.CASE_STATUSES:
+        query = query.where(Case.status == status)
+    page = paginate(query.order_by(Case.created_at.desc(), Case.id))
+    record("list", object_type="case", outcome="ok")
+    return render_template("cases/index.html", page=page, status=status)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles("paralegal")
+def new():
+    """Register a survivor's case, consent first."""
+    form = CaseIntakeForm()
+    if form.validate_on_submit():
+        user = current_staff()
+        case = register_case(form.data, user.organisation_id, user)
+        flash(_("Case %(ref)s recorded.", ref=case.reference), "success")
+        return redirect(url_for("cases.show", reference=case.reference))
+    if form.errors:
+        flash(_("Some answers need attention; nothing you typed was lost."), "error")
+    return render_template("cases/new.html", form=form)
+
+
+@bp.get("/<reference>")
+@roles(*CASE_ROLES)
+def show(reference: str):
+    """The case page."""
+    case = load_case(reference, need="view")
+    record("view", object_type="case", object_id=case.id, case_ref=case.reference)
+    return render_template(
+        "cases/show.html", case=case, note_form=NoteForm(), close_form=CloseForm()
+    )
+
+
+def _edit_form_data(case: Case) -> dict:
+    """The current values of a case as the edit form expects them."""
+    survivor, incident = case.survivor, case.incident
+    data = {name: getattr(survivor, name) for name in SURVIVOR_FIELDS}
+    data.update({name: getattr(incident, name) for name in INCIDENT_FIELDS})
+    data.update(forms=incident.forms, tpks_crimes=incident.tpks_crimes)
+    data.update(risk_level=case.risk_level or "", version=case.version)
+    return data
+
+
+@bp.route("/<reference>/edit", methods=["GET", "POST"])
+@roles(*CASE_ROLES)
+def edit(reference: str):
+    """Edit the survivor and incident; a stale save is refused and the input kept."""
+    case = load_case(reference, need="edit")
+    if request.method == "GET":
+        form = CaseEditForm(data=_edit_form_data(case))
+        record("view", object_type="case", object_id=case.id, case_ref=case.reference)
+        return render_template("cases/edit.html", form=form, case=case)
+    form = CaseEditForm()
+    if form.validate_on_submit():
+        try:
+            update_case(case, form.data, form.version.data)
+        except StaleEdit:
+            db.session.rollback()
+            flash(_("Someone else saved this case after you opened it. Your changes are "
+                    "still below: check the case, then save again."), "error")
+            form.version.data = load_case(reference, need="edit").version
+            return render_template("cases/edit.html", form=form, case=case, stale=True), 409
+        except CaseClosed:
+            flash(_("This case is closed and cannot be edited."), "error")
+            return redirect(url_for("cases.show", reference=reference))
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("cases.show", reference=reference))
+    flash(_("Some answers need attention; nothing you typed was lost."), "error")
+    return render_template("cases/edit.html", form=form, case=case), 422
+
+
+@bp.post("/<reference>/notes")
+@roles(*CASE_ROLES)
+def note(reference: str):
+    """Add a note."""
+    case = load_case(reference, need="edit")
+    form = NoteForm()
+    if not form.validate_on_submit():
+        flash(_("A note cannot be empty or longer than 20,000 characters."), "error")
+        return render_template(
+            "cases/show.html", case=case, note_form=form, close_form=CloseForm()
+        ), 422
+    try:
+        add_note(case, form.body.data, current_staff())
+    except CaseClosed:
+        flash(_("This case is closed; reopen it to add notes."), "error")
+        return redirect(url_for("cases.show", reference=reference))
+    flash(_("Note added."), "success")
+    return redirect(url_for("cases.show", reference=reference, _anchor="notes"))
+
+
+@bp.route("/<reference>/close", methods=["GET", "POST"])
+@roles(*CASE_ROLES)
+def close(reference: str):
+    """Close the case with a reason and a final note."""
+    case = load_case(reference, need="edit")
+    form = CloseForm(data={"version": case.version} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            close_case(case, form.reason.data, form.note.data, form.version.data)
+        except StaleEdit:
+            db.session.rollback()
+            flash(_("Someone else saved this case after you opened it; check it first."), "error")
+            return redirect(url_for("cases.show", reference=reference))
+        except CaseClosed:
+            flash(_("This case is already closed."), "error")
+            return redirect(url_for("cases.show", reference=reference))
+        flash(_("Case closed."), "success")
+        return redirect(url_for("cases.show", reference=reference))
+    return render_template("cases/close.html", form=form, case=case)

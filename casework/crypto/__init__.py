@@ -1,0 +1,1 @@
+"""Field-level encryption: the keyring, encrypted model fields and blind indexes."""

@@ -1,0 +1,162 @@
+"""The keyring: versioned data keys, the blind-index key and the audit keys, kept in a file."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from casework.crypto.errors import KeyringError
+
+KEY_BYTES = 32
+FORMAT_VERSION = 1
+
+
+def _b64(raw: bytes) -> str:
+    """Encode bytes for the JSON file."""
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    """Decode a base64 key and check its length."""
+    raw = base64.b64decode(text.encode("ascii"), validate=True)
+    if len(raw) != KEY_BYTES:
+        raise KeyringError("A key in the keyring has the wrong length.")
+    return raw
+
+
+def new_key_id() -> str:
+    """A short random key id, unique enough to never repeat within one keyring."""
+    return secrets.token_hex(4)
+
+
+@dataclass
+class Keyring:
+    """Data keys by id with one primary; the index key; the audit MAC and signing keys."""
+
+    data_keys: dict[str, bytes]
+    primary: str
+    index_keys: dict[str, bytes]
+    index_primary: str
+    audit_key: bytes
+    signing_key: bytes
+    retired: list[str] = field(default_factory=list)
+
+    @classmethod
+    def generate(cls) -> Keyring:
+        """Make a fresh keyring with one key of each kind."""
+        data_id, index_id = new_key_id(), new_key_id()
+        return cls(
+            data_keys={data_id: secrets.token_bytes(KEY_BYTES)},
+            primary=data_id,
+            index_keys={index_id: secrets.token_bytes(KEY_BYTES)},
+            index_primary=index_id,
+            audit_key=secrets.token_bytes(KEY_BYTES),
+            signing_key=secrets.token_bytes(KEY_BYTES),
+        )
+
+    @property
+    def primary_key(self) -> bytes:
+        """The key new values are written with."""
+        return self.data_keys[self.primary]
+
+    @property
+    def index_key(self) -> bytes:
+        """The key blind indexes are computed with."""
+        return self.index_keys[self.index_primary]
+
+    def data_key(self, key_id: str) -> bytes:
+        """The data key with this id, or KeyringError when it was removed."""
+        try:
+            return self.data_keys[key_id]
+        except KeyError:
+            raise KeyringError("A value uses a key that is not in the keyring.") from None
+
+    def rotate_data_key(self) -> str:
+        """Add a new primary data key; older keys stay for reading."""
+        key_id = new_key_id()
+        self.data_keys[key_id] = secrets.token_bytes(KEY_BYTES)
+        self.primary = key_id
+        return key_id
+
+    def rotate_index_key(self) -> str:
+        """Add a new primary blind-index key; indexes must then be recomputed."""
+        key_id = new_key_id()
+        self.index_keys[key_id] = secrets.token_bytes(KEY_BYTES)
+        self.index_primary = key_id
+        return key_id
+
+    def to_json(self) -> str:
+        """Serialise for the keys file."""
+        return json.dumps(
+            {
+                "format": FORMAT_VERSION,
+                "primary": self.primary,
+                "data_keys": {k: _b64(v) for k, v in self.data_keys.items()},
+                "index_primary": self.index_primary,
+                "index_keys": {k: _b64(v) for k, v in self.index_keys.items()},
+                "audit_key": _b64(self.audit_key),
+                "signing_key": _b64(self.signing_key),
+            },
+            indent=2,
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Keyring:
+        """Parse a keys file, refusing anything incomplete."""
+        try:
+            raw = json.loads(text)
+            ring = cls(
+                data_keys={k: _unb64(v) for k, v in raw["data_keys"].items()},
+                primary=raw["primary"],
+                index_keys={k: _unb64(v) for k, v in raw["index_keys"].items()},
+                index_primary=raw["index_primary"],
+                audit_key=_unb64(raw["audit_key"]),
+                signing_key=_unb64(raw["signing_key"]),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise KeyringError(f"The keyring file is not valid: {type(exc).__name__}.") from None
+        if ring.primary not in ring.data_keys or ring.index_primary not in ring.index_keys:
+            raise KeyringError("The keyring names a primary key it does not hold.")
+        return ring
+
+    def save(self, path: str | Path) -> None:
+        """Write atomically with mode 0600."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(self.to_json())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Keyring:
+        """Read the keys file, or KeyringError saying what to do."""
+        env_value = os.environ.get("CASEWORK_KEYRING_JSON")
+        if env_value:
+            return cls.from_json(env_value)
+        path = Path(path)
+        if not path.exists():
+            raise KeyringError(f"No keyring at {path}: run `casework init` first.")
+        return cls.from_json(path.read_text())
+
+
+def install_keyring(app: Flask, ring: Keyring | None) -> None:
+    """Make the keyring the one this app reads and writes with."""
+    app.extensions["casework_keyring"] = ring
+
+
+def current_keyring() -> Keyring:
+    """The keyring of the running app."""
+    ring = current_app.extensions.get("casework_keyring")
+    if ring is None:
+        raise KeyringError("No keyring is loaded: run `casework init` first.")
+    return ring

@@ -1,0 +1,150 @@
+"""The request's frame: login gate, commit, request id, security headers and error pages."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from flask import Flask, Response, abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from werkzeug.exceptions import HTTPException
+
+from casework.audit.operations import record
+from casework.crypto.errors import DecryptionError, KeyringError
+from casework.extensions import db
+
+log = logging.getLogger("casework")
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "object-src 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+# Only these answers may be cached at all: stylesheets, scripts and icons.
+CACHEABLE_ENDPOINTS = {"static"}
+
+
+def access_rule(endpoint: str | None, app: Flask):
+    """The access rule a view declares: 'public', a set of roles, or None when undeclared."""
+    view = app.view_functions.get(endpoint or "")
+    return getattr(view, "access_rule", None)
+
+
+def login_gate() -> Response | None:
+    """Default deny: anonymous requests reach only public endpoints; roles are checked."""
+    from flask import current_app
+
+    g.request_id = secrets.token_hex(8)
+    if request.endpoint is None:
+        return None  # 404 or 405 from routing
+    rule = access_rule(request.endpoint, current_app)
+    if rule == "public":
+        return None
+    if not current_user.is_authenticated:
+        if request.method == "GET":
+            return redirect(url_for("accounts.login", next=request.path))
+        abort(401)
+    if rule is None or current_user.role not in rule:
+        record("denied", object_type="endpoint", outcome="denied")
+        abort(404 if request.method == "GET" else 403)
+    return None
+
+
+def finish_request(response: Response) -> Response:
+    """Commit the request's work with its audit entries, then add the headers."""
+    if response.status_code < 500:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    if request.endpoint not in CACHEABLE_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+    return response
+
+
+def error_page(status: int, message: str) -> tuple[str, int]:
+    """A generic page with the request id and nothing else."""
+    return render_template(
+        "errors/error.html", status=status, message=message, request_id=g.get("request_id", "")
+    ), status
+
+
+def handle_http_error(exc: HTTPException):
+    """Typed HTTP errors become plain pages in the user's language."""
+    messages = {
+        400: _("The request could not be understood. Go back and try again."),
+        401: _("Please log in first."),
+        403: _("You are not allowed to do this."),
+        404: _("This page does not exist, or you may not see it."),
+        405: _("This action is not allowed here."),
+        413: _("The upload is too large."),
+        422: _("Some answers need attention."),
+        429: _("Too many attempts. Wait a while and try again."),
+    }
+    return error_page(exc.code or 500, messages.get(exc.code, _("Something went wrong.")))
+
+
+def handle_decryption_error(_exc: DecryptionError):
+    """A value failed authentication: record it and show nothing of it."""
+    db.session.rollback()
+    log.error("decryption failure, request %s", g.get("request_id"))
+    record("decrypt_failed", object_type="value", outcome="error")
+    db.session.commit()
+    return error_page(500, _("A stored record could not be read safely. It has been "
+                             "reported; please tell your supervisor the request id."))
+
+
+def _forget_user() -> None:
+    """Render the error page as anonymous: the database may be what failed."""
+    from flask_login import AnonymousUserMixin
+
+    g._login_user = AnonymousUserMixin()
+
+
+def handle_database_not_ready(exc: Exception):
+    """A database that is not migrated gets a clear message instead of a traceback."""
+    db.session.rollback()
+    _forget_user()
+    if "no such table" in str(exc) or "does not exist" in str(exc):
+        return error_page(503, _("The database is not set up yet: run `casework db upgrade`."))
+    return handle_unexpected(exc)
+
+
+def handle_unexpected(exc: Exception):
+    """Anything else: log the type only (never values), show the request id."""
+    db.session.rollback()
+    _forget_user()
+    log.error("unexpected %s in request %s", type(exc).__name__, g.get("request_id"))
+    return error_page(500, _("Something went wrong. Nothing was saved."))
+
+
+def handle_keyring_error(_exc: KeyringError):
+    """The keyring is missing or wrong: the app must not serve survivor data."""
+    db.session.rollback()
+    return error_page(503, _("The encryption keys are not available. Ask your administrator."))
+
+
+def init_web(app: Flask) -> None:
+    """Wire the gate, the commit, the headers and the error pages into the app."""
+    app.before_request(login_gate)
+    app.after_request(finish_request)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(DecryptionError, handle_decryption_error)
+    app.register_error_handler(KeyringError, handle_keyring_error)
+    app.register_error_handler(OperationalError, handle_database_not_ready)
+    app.register_error_handler(ProgrammingError, handle_database_not_ready)
+    app.register_error_handler(Exception, handle_unexpected)
