@@ -19,10 +19,27 @@ from casework.extensions import babel, csrf, db, login_manager, migrate
 
 BLUEPRINT_MODULES = (
     "casework.accounts.views",
+    "casework.admin.views",
     "casework.cases.views",
+    "casework.plans.views",
+    "casework.referrals.views",
+    "casework.search.views",
+    "casework.attachments.views",
+    "casework.timeline.views",
+    "casework.audit.views",
+    "casework.reports.views",
     "casework.health",
 )
-CLI_MODULES = ("casework.accounts.cli", "casework.cli")
+CLI_MODULES = (
+    "casework.cli",
+    "casework.accounts.cli",
+    "casework.crypto.cli",
+    "casework.audit.cli",
+    "casework.backup.cli",
+    "casework.retention.cli",
+    "casework.reports.cli",
+    "casework.referrals.cli",
+)
 
 
 def select_locale() -> str:

@@ -28,14 +28,6 @@ bp = Blueprint("accounts", __name__, template_folder="templates")
 
 add_nav(lambda: _("My account"), "accounts.account", tuple(ROLES), order=90)
 
-HOME_BY_ROLE = {
-    "paralegal": "cases.index",
-    "supervisor": "cases.index",
-    "service_staff": "accounts.account",
-    "admin": "accounts.account",
-}
-
-
 def _safe_next(target: str | None) -> str | None:
     """A local path to return to after login, never another site."""
     if not target:
@@ -46,25 +38,18 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-@bp.get("/")
-@any_role
-def home():
-    """Send each person to the page their work starts from."""
-    return redirect(url_for(HOME_BY_ROLE.get(current_staff().role, "accounts.account")))
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
     """Log in with user name and password; a new session token every time."""
     if current_user.is_authenticated:
-        return redirect(url_for("accounts.home"))
+        return redirect(url_for("reports.home"))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.username.data.strip(), form.password.data)
         if user is not None:
             token = start_session(user, mfa_verified=not user.mfa_enabled)
-            target = _safe_next(request.args.get("next")) or url_for("accounts.home")
+            target = _safe_next(request.args.get("next")) or url_for("reports.home")
             response = make_response(redirect(target))
             set_session_cookie(response, token)
             return response
@@ -132,7 +117,7 @@ def language():
     if current_user.is_authenticated:
         current_staff().locale = choice
         db.session.flush()
-    target = _safe_next(request.form.get("next")) or url_for("accounts.home")
+    target = _safe_next(request.form.get("next")) or url_for("reports.home")
     response = make_response(redirect(target))
     response.set_cookie("cw_lang", choice, max_age=365 * 24 * 3600, samesite="Strict", httponly=True)
     return response

@@ -140,3 +140,33 @@ def choice_list(choices: dict, blank: bool = False) -> list[tuple[str, str]]:
     """WTForms choices from a category list, optionally with an empty first option."""
     items = [(code, str(text)) for code, text in choices.items()]
     return [("", "—"), *items] if blank else items
+
+SERVICES = {
+    "complaint": _l("Complaint intake"),
+    "health": _l("Health"),
+    "legal_aid": _l("Legal aid"),
+    "law_enforcement": _l("Law enforcement"),
+    "social_rehabilitation": _l("Social rehabilitation"),
+    "social_reintegration": _l("Social reintegration"),
+    "return_home": _l("Return home"),
+    "faith_accompaniment": _l("Accompaniment by a religious leader"),
+    "psychological": _l("Psychological services"),
+    "shelter": _l("Temporary shelter / safe house"),
+    "mediation": _l("Mediation"),
+    "civil_documents": _l("Civil registration documents (KTP-el, KK, certificates)"),
+}
+SERVICE_OUTCOMES = {
+    "provided": _l("Provided"),
+    "referred_elsewhere": _l("Referred elsewhere"),
+    "already_received": _l("Already received"),
+    "declined_by_survivor": _l("Declined by the survivor"),
+    "not_available": _l("Not available"),
+    "not_applicable": _l("Not applicable"),
+}
+CIVIL_DOCUMENTS = {
+    "ktp_el": _l("KTP-el (identity card)"),
+    "kk": _l("Kartu Keluarga (family card)"),
+    "akta_kelahiran": _l("Akta kelahiran (birth certificate)"),
+    "akta_perkawinan": _l("Akta perkawinan (marriage certificate)"),
+    "akta_perceraian": _l("Akta perceraian (divorce certificate)"),
+}

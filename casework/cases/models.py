@@ -238,6 +238,28 @@ class CaseNote(db.Model):
     author: Mapped[User | None] = relationship()
 
 
+class ServiceRecord(db.Model):
+    """A service given to the survivor, by her own organisation or by a unit through a referral."""
+
+    __tablename__ = "service_record"
+    __table_args__ = (Index("ix_service_record_type_outcome", "service_type", "outcome"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id"), index=True)
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    provider_org_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("organisation.id"))
+    service_type: Mapped[str] = mapped_column(String(32))
+    delivered_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(32))
+    document_type: Mapped[str | None] = mapped_column(String(24))
+    document_issued: Mapped[bool | None] = mapped_column(Boolean)
+    note = Encrypted(str)
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = created_at()
+
+    provider: Mapped[Organisation] = relationship()
+
+
 class SurvivorIndex(db.Model):
     """A blind-index bucket for one searchable value of a survivor (NIK, phone, name word)."""
 

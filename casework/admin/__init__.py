@@ -1,0 +1,1 @@
+"""The admin screens: organisations and staff accounts."""

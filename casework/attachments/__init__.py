@@ -1,0 +1,1 @@
+"""Encrypted attachments on a case."""

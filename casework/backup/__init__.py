@@ -1,0 +1,1 @@
+"""Backups of the database and attachments, and restoring them."""

@@ -1,0 +1,1 @@
+"""Case management after intake: assessment, safety plan, action plan, follow-ups, services."""

@@ -1,0 +1,1 @@
+"""Referrals from a centre to service units, with the survivor's consent."""

@@ -1,0 +1,1 @@
+"""Statistics, exports and each person's home-page dashboard."""

@@ -1,0 +1,7 @@
+"""Commands of the retention domain."""
+
+from flask import Flask
+
+
+def register_commands(app: Flask) -> None:
+    """Add this domain's commands to the app's CLI."""

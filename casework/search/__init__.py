@@ -1,0 +1,1 @@
+"""Finding cases through blind indexes, and duplicates across centres."""

@@ -1,0 +1,1 @@
+"""A case's timeline, gathered from every domain."""
