@@ -10,6 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
+from werkzeug.serving import run_simple
 
 from casework.crypto.keyring import Keyring, install_keyring
 from casework.crypto.models import write_canary
@@ -79,7 +80,8 @@ def demo_command(port: int, no_serve: bool) -> None:
     if no_serve:
         return
     click.echo(f"\nOpen http://127.0.0.1:{port}/ in a browser. Ctrl+C stops the demo.")
-    app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+    # app.run() refuses to serve from inside a CLI command; werkzeug's server does not.
+    run_simple("127.0.0.1", port, app, use_reloader=False, use_debugger=False, threaded=True)
 
 
 def register_commands(app: Flask) -> None:
