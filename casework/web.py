@@ -49,7 +49,7 @@ def login_gate() -> Response | None:
     if request.endpoint is None:
         return None  # 404 or 405 from routing
     rule = access_rule(request.endpoint, current_app)
-    if rule == "public":
+    if rule == "public" or request.endpoint in CACHEABLE_ENDPOINTS:
         return None
     if not current_user.is_authenticated:
         if request.method == "GET":
