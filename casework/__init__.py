@@ -16,6 +16,7 @@ from casework.crypto.errors import KeyringError
 from casework.crypto.keyring import Keyring, install_keyring
 from casework.database import render_migration_type
 from casework.extensions import babel, csrf, db, login_manager, migrate
+from casework.i18n import install_form_translations
 
 BLUEPRINT_MODULES = (
     "casework.accounts.views",
@@ -103,6 +104,7 @@ def _init_extensions(app: Flask) -> None:
     init_sessions(app)
     init_web(app)
     init_navigation(app)
+    install_form_translations()
     app.context_processor(lambda: {"current_locale": lambda: str(get_locale() or "id")})
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True

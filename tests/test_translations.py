@@ -9,7 +9,10 @@ from babel.messages.mofile import read_mo
 
 ROOT = Path(__file__).resolve().parent.parent
 METHODS = [("casework/**.py", "python"), ("casework/**/templates/**.html", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {
+    "_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
+    "lazy_ngettext": (1, 2),
+}
 
 
 def _source_messages() -> set[str]:
