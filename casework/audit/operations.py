@@ -18,6 +18,7 @@ from casework.extensions import db
 GENESIS_MAC = "0" * 64
 # Any constant works: it names the one lock that serialises appends on PostgreSQL.
 AUDIT_LOCK_ID = 727_001
+FLAGS_LENGTH = 64
 
 
 def entry_mac(audit_key: bytes, previous_mac: str, entry: AuditEntry) -> str:
@@ -47,6 +48,15 @@ def _actor() -> tuple[uuid.UUID | None, uuid.UUID | None]:
     return None, None
 
 
+def _merged_flags(flags: str) -> str:
+    """The caller's flags plus any the request set (e.g. a supervisor's break-glass opening)."""
+    extra = g.get("audit_flags") if has_request_context() else None
+    if isinstance(extra, str):
+        extra = extra.split(",")
+    names = [name.strip() for name in [*flags.split(","), *(extra or ())] if name and name.strip()]
+    return ",".join(dict.fromkeys(names))[:FLAGS_LENGTH]
+
+
 def record(
     action: str,
     *,
@@ -71,7 +81,7 @@ def record(
         object_id=object_id,
         case_ref=case_ref,
         outcome=outcome,
-        flags=flags,
+        flags=_merged_flags(flags),
         request_id=g.get("request_id") if has_request_context() else None,
         ip=request.remote_addr if has_request_context() else None,
     )
