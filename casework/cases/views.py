@@ -53,7 +53,13 @@ def new():
     """Register a survivor's case, consent first."""
     form = CaseIntakeForm()
     if form.validate_on_submit():
+        from casework.search.duplicates import find_duplicates
+
         user = current_staff()
+        if not request.form.get("register_anyway"):
+            found = find_duplicates(user, form.nik.data, [form.phone.data, form.safe_phone.data])
+            if found.found:
+                return render_template("cases/new.html", form=form, duplicates=found)
         case = register_case(form.data, user.organisation_id, user)
         flash(_("Case %(ref)s recorded.", ref=case.reference), "success")
         return redirect(url_for("cases.show", reference=case.reference))

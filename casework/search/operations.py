@@ -1,0 +1,151 @@
+"""Finding cases through blind indexes: buckets narrow, decryption confirms, access limits.
+
+No path here decrypts every row: the index gives a few candidates per value, the searcher's
+visible cases are applied in SQL, and only those candidates are opened, a page at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import selectinload
+
+from casework.accounts.models import User
+from casework.cases.access import visible_cases
+from casework.cases.models import Case, Incident, Survivor, SurvivorIndex
+from casework.crypto.blind_index import name_tokens, normalise_nik, normalise_phone
+from casework.crypto.keyring import current_keyring
+from casework.crypto.rotation import buckets_under_every_key
+from casework.search.errors import QueryTooLong, QueryTooShort
+
+MIN_QUERY_CHARS = 2
+MAX_QUERY_CHARS = 200
+MAX_NAME_TOKENS = 6
+CONFIRM_CHUNK = 100
+REFERENCE = re.compile(r"^[2-9A-HJKMNP-Z]{4}-?[2-9A-HJKMNP-Z]{4}$")
+NIK = re.compile(r"^\d{16}$")
+PHONE = re.compile(r"^(\+?62|0)\d{7,13}$")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a query asks for: its kind (reference, nik, phone, name) and normalised values."""
+
+    kind: str
+    values: tuple[str, ...]
+    # A word like MARGARET is also a valid reference: such a query looks for both.
+    reference: str | None = None
+
+
+def parse_query(text: str) -> SearchQuery:
+    """Recognise a reference, a NIK, a phone number or name words; refuse the unusable."""
+    text = (text or "").strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryTooLong()
+    compact = re.sub(r"[\s.()-]", "", text)
+    reference = None
+    if REFERENCE.match(text.upper()):
+        upper = text.upper().replace("-", "")
+        reference = f"{upper[:4]}-{upper[4:]}"
+        if re.search(r"\d", upper) or "-" in text:
+            return SearchQuery("reference", (), reference)
+    if NIK.match(compact):
+        return SearchQuery("nik", (normalise_nik(compact),))
+    if PHONE.match(compact):
+        return SearchQuery("phone", (normalise_phone(compact),))
+    tokens = name_tokens(text)
+    if len("".join(tokens)) < MIN_QUERY_CHARS:
+        raise QueryTooShort()
+    return SearchQuery("name", tuple(tokens[:MAX_NAME_TOKENS]), reference)
+
+
+def index_match(field: str, value: str) -> Select:
+    """Survivor ids whose index holds this value's bucket under any index key."""
+    pairs = buckets_under_every_key(current_keyring(), field, value)
+    return select(SurvivorIndex.survivor_id).where(
+        SurvivorIndex.field == field,
+        or_(*(and_(SurvivorIndex.key_id == k, SurvivorIndex.bucket == b) for k, b in pairs)),
+    )
+
+
+def candidate_query(query: SearchQuery) -> Select:
+    """Survivor ids in every value's bucket (all name words must match)."""
+    if query.kind == "name":
+        conditions = [Survivor.id.in_(index_match("name", token)) for token in query.values]
+    elif query.kind == "phone":
+        conditions = [Survivor.id.in_(index_match("phone", query.values[0]))]
+    else:
+        conditions = [Survivor.id.in_(index_match("nik", query.values[0]))]
+    return select(Survivor.case_id).where(*conditions)
+
+
+def confirms(survivor: Survivor, query: SearchQuery) -> bool:
+    """Decrypt one candidate and check it really holds what was asked for."""
+    if query.kind == "nik":
+        return normalise_nik(survivor.nik or "") == query.values[0]
+    if query.kind == "phone":
+        phones = (survivor.phone, survivor.safe_phone)
+        return any(p and normalise_phone(p) == query.values[0] for p in phones)
+    held = set(name_tokens(f"{survivor.name or ''} {survivor.alias or ''}"))
+    return set(query.values) <= held
+
+
+def _visible_candidates(user: User, query: SearchQuery) -> Select:
+    """The searcher's visible cases among the candidates, newest first."""
+    base = visible_cases(user).options(
+        selectinload(Case.survivor),
+        selectinload(Case.incidents).selectinload(Incident.categories),
+    )
+    if query.kind == "reference":
+        return base.where(Case.reference == query.reference)
+    match = Case.id.in_(candidate_query(query))
+    if query.reference:
+        match = or_(match, Case.reference == query.reference)
+    return base.where(match).order_by(Case.created_at.desc(), Case.id)
+
+
+def _confirmed(user: User, query: SearchQuery) -> Iterator[Case]:
+    """The searcher's matching cases, candidates decrypted a chunk at a time, as needed."""
+    from casework.extensions import db
+
+    statement = _visible_candidates(user, query)
+    offset = 0
+    while True:
+        chunk = list(db.session.scalars(statement.limit(CONFIRM_CHUNK).offset(offset)).unique())
+        for case in chunk:
+            if case.reference == query.reference or (
+                case.survivor and confirms(case.survivor, query)
+            ):
+                yield case
+        if len(chunk) < CONFIRM_CHUNK:
+            return
+        offset += CONFIRM_CHUNK
+
+
+@dataclass
+class SearchResults:
+    """One page of confirmed matches and whether more follow."""
+
+    items: list[Case]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether a page comes before this one."""
+        return self.number > 1
+
+
+def search_cases(user: User, query: SearchQuery, page: int = 1, size: int = 25) -> SearchResults:
+    """The page of cases the user may see that match the query; stops decrypting once full."""
+    wanted = page * size + 1
+    found: list[Case] = []
+    for case in _confirmed(user, query):
+        found.append(case)
+        if len(found) >= wanted:
+            break
+    items = found[(page - 1) * size: page * size]
+    return SearchResults(items=items, number=page, has_next=len(found) > page * size)
