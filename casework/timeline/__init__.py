@@ -1,1 +1,1 @@
-"""A case's timeline, gathered from every domain."""
+"""A case's timeline, gathered from every domain (API: casework.timeline.registry)."""

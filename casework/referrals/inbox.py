@@ -1,0 +1,109 @@
+"""Lists and counters of referrals: a unit's inbox, a sender's referrals, overdue flags."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from casework.accounts.models import User
+from casework.cases.access import visible_cases
+from casework.cases.models import Case
+from casework.database import utcnow
+from casework.extensions import db
+from casework.referrals.models import ENDED_STATUSES, Referral
+
+UNIT_TABS = ("new", "accepted", "overdue", "closed")
+SENDER_TABS = ("open", "overdue", "declined", "all")
+
+
+def overdue_since(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """The moments before which a sent (resp. accepted) referral is overdue."""
+    now = now or utcnow()
+    config = current_app.config
+    return (now - timedelta(days=config["REFERRAL_ACCEPT_DAYS"]),
+            now - timedelta(days=config["REFERRAL_COMPLETE_DAYS"]))
+
+
+def overdue_clause(now: datetime | None = None) -> ColumnElement[bool]:
+    """Waiting too long for acceptance, or accepted too long without completion."""
+    accept_before, complete_before = overdue_since(now)
+    return or_(
+        and_(Referral.status == "sent", Referral.status_changed_at < accept_before),
+        and_(Referral.status == "accepted", Referral.status_changed_at < complete_before),
+    )
+
+
+def is_overdue(referral: Referral, now: datetime | None = None) -> bool:
+    """The same rule for one referral already loaded."""
+    accept_before, complete_before = overdue_since(now)
+    if referral.status == "sent":
+        return referral.status_changed_at < accept_before
+    return referral.status == "accepted" and referral.status_changed_at < complete_before
+
+
+def _tab_clause(tab: str) -> ColumnElement[bool]:
+    """The filter of one inbox or sender tab."""
+    return {
+        "new": Referral.status == "sent",
+        "accepted": Referral.status == "accepted",
+        "open": Referral.status.in_(("sent", "accepted")),
+        "overdue": overdue_clause(),
+        "declined": Referral.status == "declined",
+        "closed": Referral.status.in_(ENDED_STATUSES),
+    }.get(tab, Referral.status.is_not(None))
+
+
+def _ordered(query: Select, tab: str) -> Select:
+    """Oldest waiting first for work queues; newest first for history."""
+    if tab in ("closed", "all", "declined"):
+        return query.order_by(Referral.status_changed_at.desc(), Referral.id)
+    return query.order_by(Referral.status_changed_at, Referral.id)
+
+
+def unit_inbox(user: User, tab: str) -> Select:
+    """Referrals to the user's unit for one tab of the inbox."""
+    query = select(Referral).where(Referral.to_org_id == user.organisation_id, _tab_clause(tab))
+    query = query.options(selectinload(Referral.services), selectinload(Referral.from_org))
+    return _ordered(query, tab)
+
+
+def _sender_cases(user: User) -> Select:
+    """The ids of the cases the user may see, as a subquery."""
+    return visible_cases(user).with_only_columns(Case.id)
+
+
+def sender_referrals(user: User, tab: str, case: Case | None = None) -> Select:
+    """Referrals of the cases the user may see (optionally of one case) for one tab."""
+    scope = Referral.case_id == case.id if case else Referral.case_id.in_(_sender_cases(user))
+    query = select(Referral).where(scope, _tab_clause(tab)).options(
+        selectinload(Referral.services), selectinload(Referral.to_org),
+        selectinload(Referral.case),
+    )
+    return _ordered(query, tab)
+
+
+def _count(query: Select) -> int:
+    """Count the rows of a referral query."""
+    return db.session.scalar(query.with_only_columns(func.count(Referral.id)).order_by(None)) or 0
+
+
+def new_count(user: User) -> int:
+    """The nav counter of new items: referrals waiting for the unit to accept or decline."""
+    if user.role != "service_staff":
+        return 0
+    return _count(select(Referral).where(Referral.to_org_id == user.organisation_id,
+                                         Referral.status == "sent"))
+
+
+def overdue_count(user: User) -> int:
+    """The nav counter of overdue items, for the unit or for the sender's cases."""
+    if user.role == "service_staff":
+        scope = Referral.to_org_id == user.organisation_id
+    elif user.role in ("paralegal", "supervisor"):
+        scope = Referral.case_id.in_(_sender_cases(user))
+    else:
+        return 0
+    return _count(select(Referral).where(scope, overdue_clause()))
