@@ -71,3 +71,45 @@ def log_rows(app: Flask) -> Callable[[], list[AuditEntry]]:
             return found
 
     return rows
+
+
+class Staff:
+    """A member of staff for audit tests: id, user name, display name and organisation."""
+
+    def __init__(self, user) -> None:
+        self.id, self.username = user.id, user.username
+        self.display_name, self.organisation_id = user.display_name, user.organisation_id
+
+
+@pytest.fixture
+def make_staff(app: Flask, make_user) -> Callable[..., object]:
+    """Factory: a user with a display name (what the log shows beside the user name)."""
+
+    def make(role: str, org, display_name: str):
+        from casework.accounts.models import User
+
+        user = make_user(role, org)
+        with app.app_context():
+            stored = db.session.get(User, user.id)
+            stored.display_name = display_name
+            db.session.commit()
+            user.display_name = display_name
+        return user
+
+    return make
+
+
+@pytest.fixture
+def two_ngos(make_org, make_staff, make_case) -> dict:
+    """Two NGOs, each with a centre, a paralegal holding one case, and a supervisor."""
+    world = {}
+    for key, name in (("a", "Dewi Lestari"), ("b", "Rina Wati")):
+        ngo = make_org("ngo")
+        centre = make_org("community_centre", parent=ngo)
+        paralegal = make_staff("paralegal", centre, name)
+        world[key] = {
+            "ngo": ngo, "centre": centre, "paralegal": paralegal,
+            "supervisor": make_staff("supervisor", ngo, f"Supervisor {key.upper()}"),
+            "case": make_case(paralegal),
+        }
+    return world

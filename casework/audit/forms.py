@@ -1,0 +1,143 @@
+"""The access log's filters: person, case reference, action, outcome, flag and dates."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import Optional, ValidationError
+
+from casework.accounts.models import User
+
+# What the log records; an unknown action in the log is still shown, under its own name.
+ACTIONS = {
+    "view": _l("Viewed"),
+    "list": _l("Listed"),
+    "search": _l("Searched"),
+    "create": _l("Created"),
+    "update": _l("Changed"),
+    "close": _l("Closed"),
+    "reopen": _l("Reopened"),
+    "delete": _l("Deleted"),
+    "purge": _l("Purged"),
+    "export": _l("Exported"),
+    "download": _l("Downloaded"),
+    "refer": _l("Referred"),
+    "accept": _l("Accepted a referral"),
+    "decline": _l("Declined a referral"),
+    "withdraw": _l("Withdrew a referral"),
+    "complete": _l("Completed a referral"),
+    "assign": _l("Assigned"),
+    "break_glass": _l("Opened without assignment (break-glass)"),
+    "login": _l("Logged in"),
+    "login_failed": _l("Failed login"),
+    "logout": _l("Logged out"),
+    "password_change": _l("Changed password"),
+    "mfa_change": _l("Changed second factor"),
+    "denied": _l("Refused access"),
+    "decrypt_failed": _l("Unreadable stored value"),
+}
+OBJECT_TYPES = {
+    "case": _l("case"),
+    "note": _l("note"),
+    "referral": _l("referral"),
+    "attachment": _l("attachment"),
+    "plan": _l("case plan"),
+    "service": _l("service"),
+    "search": _l("search"),
+    "report": _l("report"),
+    "user": _l("account"),
+    "organisation": _l("organisation"),
+    "endpoint": _l("page"),
+    "audit_log": _l("access log"),
+    "access_history": _l("access history"),
+    "value": _l("stored value"),
+}
+OUTCOMES = {
+    "ok": _l("Done"),
+    "denied": _l("Refused"),
+    "failed": _l("Failed"),
+    "error": _l("Error"),
+}
+FLAG_FILTERS = {
+    "break_glass": _l("Break-glass openings"),
+    "denied": _l("Refusals"),
+    "login_failed": _l("Failed logins"),
+}
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+CASE_REFERENCE = re.compile(r"^[A-Z0-9]{4}-?[A-Z0-9]{4}$")
+
+
+def _choices(labels: dict, everything: str) -> list[tuple[str, str]]:
+    """A select's choices, with 'any' first."""
+    return [("", everything), *((code, str(text)) for code, text in labels.items())]
+
+
+class AuditFilterForm(FlaskForm):
+    """Filters read from the query string (a GET form: no CSRF token, nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    person = SelectField(_l("Person"), choices=[], validate_choice=False)
+    case = StringField(_l("Case reference"), [Optional()], filters=[lambda v: (v or "").strip().upper()])
+    action = SelectField(_l("Action"), choices=[], validate_choice=False)
+    outcome = SelectField(_l("Outcome"), choices=[], validate_choice=False)
+    flag = SelectField(_l("Needs attention"), choices=[], validate_choice=False)
+    date_from = DateField(_l("From"), [Optional()], format="%Y-%m-%d")
+    date_to = DateField(_l("To"), [Optional()], format="%Y-%m-%d")
+
+    def fill_choices(self, staff: list[User]) -> None:
+        """Offer the staff a supervisor oversees and the known codes."""
+        self.person.choices = [("", str(_l("Everyone")))] + [
+            (str(person.id), f"{person.display_name or person.username} ({person.username})")
+            for person in staff
+        ]
+        self.action.choices = _choices(ACTIONS, str(_l("Any action")))
+        self.outcome.choices = _choices(OUTCOMES, str(_l("Any outcome")))
+        self.flag.choices = _choices(FLAG_FILTERS, str(_l("All entries")))
+
+    def _check_choice(self, field: SelectField, message: str) -> None:
+        """A value that is not one of the offered choices gets a plain message."""
+        if field.data and field.data not in {code for code, _label in field.choices}:
+            raise ValidationError(message)
+
+    def validate_person(self, field: SelectField) -> None:
+        """Only staff of the supervisor's own organisations (same answer for unknown ids)."""
+        self._check_choice(field, str(_l("Choose a person from the list of your staff.")))
+
+    def validate_action(self, field: SelectField) -> None:
+        """Only known actions."""
+        self._check_choice(field, str(_l("Choose an action from the list.")))
+
+    def validate_outcome(self, field: SelectField) -> None:
+        """Only known outcomes."""
+        self._check_choice(field, str(_l("Choose an outcome from the list.")))
+
+    def validate_flag(self, field: SelectField) -> None:
+        """Only known attention filters."""
+        self._check_choice(field, str(_l("Choose from the list.")))
+
+    def validate_case(self, field: StringField) -> None:
+        """A case reference looks like K7QX-2M9P."""
+        if field.data and not CASE_REFERENCE.match(field.data):
+            raise ValidationError(str(_l("A case reference has 8 letters and digits, like K7QX-2M9P.")))
+
+    def validate_date_from(self, field: DateField) -> None:
+        """A date within the years the system can have records of."""
+        if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+            raise ValidationError(str(_l("Choose a date between %(first)d and %(last)d.",
+                                         first=FIRST_YEAR, last=LAST_YEAR)))
+
+    def validate_date_to(self, field: DateField) -> None:
+        """The period must not end before it starts."""
+        self.validate_date_from(field)
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(str(_l("The end date is before the start date.")))
+
+    def person_id(self) -> uuid.UUID | None:
+        """The chosen person's id, once validated."""
+        return uuid.UUID(self.person.data) if self.person.data else None
