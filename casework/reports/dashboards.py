@@ -1,0 +1,174 @@
+"""What each person sees first: the work waiting for them, counted from plain columns."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import exists, func, select
+
+from casework.accounts.access import organisation_scope
+from casework.accounts.models import Organisation, User
+from casework.audit.models import AuditEntry
+from casework.cases.access import visible_cases
+from casework.cases.models import Case, CaseAssignment, ServiceRecord
+from casework.database import utcnow
+from casework.extensions import db
+from casework.referrals.models import Referral
+
+OPEN_CASE_STATUSES = ("open", "reopened")
+LIST_LIMIT = 10
+FLAG_WINDOW_DAYS = 30
+# Flags on these actions describe how someone logged in, not a look at survivor data.
+NOT_REVIEW_ACTIONS = ("login", "logout")
+
+
+def _plans_helper(name: str) -> Callable[[User], Any] | None:
+    """A function of the plans domain (due follow-ups, overdue actions), when it provides one."""
+    for module in ("casework.plans.operations", "casework.plans.queries"):
+        try:
+            helper = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if helper is not None:
+            return helper
+    return None
+
+
+def _plan_items(name: str, user: User, date_attr: str) -> dict[str, Any] | None:
+    """How many plan items (follow-ups, actions) wait, and the first few; None without plans."""
+    helper = _plans_helper(name)
+    if helper is None:
+        return None
+    count, items = _listed(helper(user))
+    return {"count": count, "entries": _due_items(items, date_attr)}
+
+
+def _due_items(items: Any, date_attr: str) -> list[dict[str, Any]]:
+    """Plan items as case reference and due date: nothing else of them is shown."""
+    found = []
+    for item in items:
+        reference = getattr(getattr(item, "case", None), "reference", None)
+        if reference:
+            found.append({"reference": reference, "due": getattr(item, date_attr, None)})
+    return found
+
+
+def _count(query) -> int:
+    """How many rows a select would give."""
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def _listed(query) -> tuple[int, list]:
+    """The number of rows and the first few of them."""
+    return _count(query), list(db.session.scalars(query.limit(LIST_LIMIT)))
+
+
+def month_start(now: datetime) -> datetime:
+    """The first moment of this calendar month (UTC)."""
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def accept_deadline() -> datetime:
+    """Referrals sent before this are overdue for an answer."""
+    return utcnow() - timedelta(days=current_app.config["REFERRAL_ACCEPT_DAYS"])
+
+
+def complete_deadline() -> datetime:
+    """Referrals accepted before this are overdue for completion."""
+    return utcnow() - timedelta(days=current_app.config["REFERRAL_COMPLETE_DAYS"])
+
+
+def overdue_referrals(query):
+    """Referrals still unanswered, or accepted and not completed, past their time."""
+    late_answer = (Referral.status == "sent") & (Referral.sent_at < accept_deadline())
+    late_completion = (Referral.status == "accepted") & (Referral.accepted_at < complete_deadline())
+    return query.where(late_answer | late_completion)
+
+
+def paralegal_dashboard(user: User) -> dict[str, Any]:
+    """Her open cases, follow-ups due, and referrals of her cases waiting for an answer."""
+    open_cases = visible_cases(user).where(Case.status.in_(OPEN_CASE_STATUSES))
+    cases_count, cases = _listed(open_cases.order_by(Case.created_at.desc(), Case.id))
+    mine = visible_cases(user).with_only_columns(Case.id)
+    waiting = select(Referral).where(Referral.case_id.in_(mine), Referral.status == "sent")
+    waiting_count, referrals = _listed(waiting.order_by(Referral.sent_at))
+    return {
+        "cases_count": cases_count, "cases": cases,
+        "waiting_count": waiting_count, "waiting": referrals,
+        "followups": _plan_items("due_followups", user, "next_on"),
+    }
+
+
+def service_staff_dashboard(user: User) -> dict[str, Any]:
+    """New referrals to her unit, and those overdue for an answer or completion."""
+    to_unit = select(Referral).where(Referral.to_org_id == user.organisation_id)
+    new_count, new = _listed(to_unit.where(Referral.status == "sent").order_by(Referral.sent_at))
+    overdue_count, overdue = _listed(overdue_referrals(to_unit).order_by(Referral.sent_at))
+    return {"new_count": new_count, "new": new, "overdue_count": overdue_count,
+            "overdue": overdue}
+
+
+def supervisor_dashboard(user: User) -> dict[str, Any]:
+    """Unassigned cases, overdue referrals, flagged access-log entries, this month's counts."""
+    scope = organisation_scope(user)
+    assigned = exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.ended_at.is_(None))
+    unassigned = visible_cases(user).where(Case.status.in_(OPEN_CASE_STATUSES), ~assigned)
+    unassigned_count, unassigned_cases = _listed(unassigned.order_by(Case.created_at))
+    sent_by_scope = select(Referral).where(Referral.from_org_id.in_(scope))
+    overdue_count, overdue = _listed(overdue_referrals(sent_by_scope).order_by(Referral.sent_at))
+    return {
+        "unassigned_count": unassigned_count, "unassigned": unassigned_cases,
+        "overdue_count": overdue_count, "overdue": overdue,
+        "flag_count": flagged_entries(scope),
+        "month": month_counts(scope),
+        "overdue_actions": _plan_items("overdue_actions", user, "due_on"),
+    }
+
+
+def flagged_entries(scope: set) -> int:
+    """Flagged access-log entries by staff of the scope in the last days."""
+    since = utcnow() - timedelta(days=FLAG_WINDOW_DAYS)
+    query = select(func.count(AuditEntry.seq)).where(
+        AuditEntry.actor_org_id.in_(scope), AuditEntry.flags != "",
+        AuditEntry.created_at >= since, AuditEntry.action.not_in(NOT_REVIEW_ACTIONS),
+    )
+    return db.session.scalar(query) or 0
+
+
+def month_counts(scope: set) -> dict[str, int]:
+    """This month's new and closed cases, services given and referrals sent, in the scope."""
+    start = month_start(datetime.now(UTC))
+    in_scope = Case.organisation_id.in_(scope)
+    scalar = db.session.scalar
+    return {
+        "new": scalar(select(func.count(Case.id)).where(in_scope, Case.created_at >= start)),
+        "closed": scalar(select(func.count(Case.id)).where(in_scope, Case.closed_at >= start)),
+        "services": scalar(
+            select(func.count(ServiceRecord.id)).join(Case, Case.id == ServiceRecord.case_id)
+            .where(in_scope, ServiceRecord.delivered_on >= start.date())),
+        "referrals": scalar(select(func.count(Referral.id)).where(
+            Referral.from_org_id.in_(scope), Referral.sent_at >= start)),
+    }
+
+
+def admin_dashboard() -> dict[str, Any]:
+    """Accounts by role and state, organisations by kind: no survivor data at all."""
+    now = utcnow()
+    roles = db.session.execute(
+        select(User.role, User.active, func.count(User.id)).group_by(User.role, User.active))
+    by_role: dict[str, dict[str, int]] = {}
+    for role, active, count in roles:
+        by_role.setdefault(role, {"active": 0, "disabled": 0})[
+            "active" if active else "disabled"] += count
+    kinds = db.session.execute(
+        select(Organisation.kind, func.count(Organisation.id)).group_by(Organisation.kind))
+    locked = select(func.count(User.id)).where(User.locked_until > now)
+    no_mfa = select(func.count(User.id)).where(
+        User.role.in_(("supervisor", "admin")), User.totp_secret_enc.is_(None), User.active)
+    return {"by_role": by_role, "by_kind": dict(kinds.all()),
+            "locked": db.session.scalar(locked) or 0,
+            "without_mfa": db.session.scalar(no_mfa) or 0}

@@ -1,0 +1,242 @@
+"""CSV exports: the aggregate tables, a SIMFONI-PPA victim register and a GBVIMS incident list.
+
+No export carries a name, a NIK, a case reference or any encrypted value. The per-victim
+exports hold only cases whose survivor agreed that her anonymous data be counted.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import aliased
+
+from casework.accounts.models import ORGANISATION_KINDS, Organisation
+from casework.cases import categories as cat
+from casework.cases.models import Case, Consent, Incident, IncidentCategory, ServiceRecord, Survivor
+from casework.crypto.keyring import current_keyring
+from casework.extensions import db
+from casework.referrals.models import REFERRAL_STATUSES, Referral
+from casework.reports.filters import ReportFilter
+from casework.reports.tables import ReportTable
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SURVIVOR_CODE_INFO = b"casework survivor code v1"
+
+
+def safe_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text, never runs (OWASP CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def to_csv(header: list[str], rows: Iterable[list[object]]) -> str:
+    """CSV text with every cell neutralised; a BOM so spreadsheets read UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([safe_cell(cell) for cell in header])
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return "\ufeff" + out.getvalue()
+
+
+def tables_csv(tables: list[ReportTable]) -> str:
+    """Every aggregate table, one block after another, as published (suppressed)."""
+    header = [_("Table"), _("Category"), _("Column"), _("Count")]
+    return to_csv(header, _table_rows(tables))
+
+
+def _table_rows(tables: list[ReportTable]) -> Iterable[list[object]]:
+    """Long format: table, category, column, shown count; then the extra columns."""
+    for table in tables:
+        labels = [*[label for _code, label in table.rows], _("Total")]
+        for r, label in enumerate(labels):
+            for c, column in enumerate(table.header()):
+                yield [table.title, label, column, table.shown(r, c)]
+            for name, values in table.extra.items():
+                if r < len(values):
+                    yield [table.title, label, name, values[r]]
+
+
+def survivor_code(case_id: uuid.UUID) -> str:
+    """A stable pseudonym for a survivor: not her case reference, not reversible without keys."""
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+               info=SURVIVOR_CODE_INFO).derive(current_keyring().signing_key)
+    digest = hmac.new(key, case_id.bytes, hashlib.sha256).hexdigest()
+    return "S-" + digest[:12].upper()
+
+
+def statistics_consented() -> object:
+    """The condition: the survivor's consent to statistics stands."""
+    return exists().where(
+        Consent.case_id == Case.id, Consent.purpose == "statistics",
+        Consent.granted.is_(True), Consent.withdrawn_at.is_(None),
+    )
+
+
+def _victims(report: ReportFilter) -> list:
+    """The consenting cases of the report with their survivor and first incident."""
+    earlier = aliased(Incident)
+    first_incident = (
+        select(earlier.id).where(earlier.case_id == Case.id)
+        .order_by(earlier.created_at, earlier.id).limit(1)
+        .correlate(Case).scalar_subquery()
+    )
+    query = (
+        select(Case.id, Case.created_at, Survivor, Incident)
+        .select_from(Case)
+        .join(Survivor, Survivor.case_id == Case.id)
+        .outerjoin(Incident, and_(Incident.case_id == Case.id, Incident.id == first_incident))
+        .where(*report.case_conditions(), *report.period_conditions(), statistics_consented())
+        .order_by(Case.created_at, Case.id)
+    )
+    return list(db.session.execute(query))
+
+
+def excluded_count(report: ReportFilter) -> int:
+    """Cases of the report left out of per-victim exports for want of consent."""
+    query = (
+        select(db.func.count(Case.id)).join(Survivor, Survivor.case_id == Case.id)
+        .where(*report.case_conditions(), *report.period_conditions(), ~statistics_consented())
+    )
+    return db.session.scalar(query) or 0
+
+
+def _codes_by_incident(incident_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, list[str]]]:
+    """The multi-select codes of each incident, by kind."""
+    found: dict[uuid.UUID, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for chunk in _chunks(incident_ids):
+        query = select(IncidentCategory.incident_id, IncidentCategory.kind, IncidentCategory.code)
+        for incident_id, kind, code in db.session.execute(
+                query.where(IncidentCategory.incident_id.in_(chunk))):
+            found[incident_id][kind].append(code)
+    return found
+
+
+def _services_by_case(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    """The types of service each case received."""
+    found: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for chunk in _chunks(case_ids):
+        query = select(ServiceRecord.case_id, ServiceRecord.service_type).distinct()
+        for case_id, service in db.session.execute(query.where(ServiceRecord.case_id.in_(chunk))):
+            found[case_id].append(service)
+    return found
+
+
+def _referrals_by_case(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[tuple[str, str]]]:
+    """Each case's referrals as (receiving unit's kind, status), oldest first."""
+    found: dict[uuid.UUID, list[tuple[str, str]]] = defaultdict(list)
+    for chunk in _chunks(case_ids):
+        query = (
+            select(Referral.case_id, Organisation.kind, Referral.status)
+            .join(Organisation, Organisation.id == Referral.to_org_id)
+            .where(Referral.case_id.in_(chunk)).order_by(Referral.sent_at)
+        )
+        for case_id, kind, status in db.session.execute(query):
+            found[case_id].append((kind, status))
+    return found
+
+
+def _chunks(ids: list[uuid.UUID], size: int = 500) -> Iterable[list[uuid.UUID]]:
+    """Ids in slices small enough for an IN (...) list."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+SIMFONI_HEADER = [
+    # The column names of the SIMFONI-PPA victim register, as the ministry writes them.
+    "No", "Kode Korban", "Tanggal Pelaporan", "Tanggal Kejadian", "Kode Provinsi",
+    "Kode Kabupaten/Kota", "Kode Kecamatan", "Jenis Kelamin", "Kelompok Umur",
+    "Disabilitas", "Pendidikan", "Pekerjaan", "Status Perkawinan", "Bentuk Kekerasan",
+    "Tindak Pidana Kekerasan Seksual (UU TPKS)", "Tempat Kejadian",
+    "Hubungan Pelaku dengan Korban", "Pelaku Anak", "Layanan yang Diterima", "Dirujuk ke",
+]
+
+
+def simfoni_csv(report: ReportFilter) -> tuple[str, int]:
+    """One row per consenting victim with the register's columns, labels in Indonesian."""
+    victims = _victims(report)
+    case_ids = [row.id for row in victims]
+    codes = _codes_by_incident([row.Incident.id for row in victims if row.Incident])
+    services = _services_by_case(case_ids)
+    referrals = _referrals_by_case(case_ids)
+    with force_locale("id"):
+        rows = [_simfoni_row(number, row, codes, services, referrals)
+                for number, row in enumerate(victims, start=1)]
+    return to_csv(SIMFONI_HEADER, rows), len(rows)
+
+
+def _labels(choices: dict, codes: Iterable[str]) -> str:
+    """Several category labels in one cell, separated by semicolons."""
+    return "; ".join(cat.label(choices, code) for code in codes)
+
+
+def _simfoni_row(number: int, row, codes, services, referrals) -> list[object]:
+    """The register's columns for one victim."""
+    survivor, incident = row.Survivor, row.Incident
+    chosen = codes.get(incident.id, {}) if incident else {}
+    return [
+        number, survivor_code(row.id), row.created_at.date().isoformat(),
+        incident.incident_date.isoformat() if incident and incident.incident_date else "",
+        survivor.province_code, survivor.regency_code, survivor.district_code,
+        cat.label(cat.SEXES, survivor.sex), cat.label(cat.AGE_BANDS, survivor.age_band),
+        cat.label(cat.DISABILITIES, survivor.disability),
+        cat.label(cat.EDUCATION, survivor.education),
+        cat.label(cat.OCCUPATIONS, survivor.occupation),
+        cat.label(cat.MARITAL_STATUSES, survivor.marital_status),
+        _labels(cat.VIOLENCE_FORMS, chosen.get("form", [])),
+        _labels(cat.TPKS_CRIMES, chosen.get("tpks", [])),
+        cat.label(cat.PLACES, incident.place if incident else None),
+        cat.label(cat.RELATIONSHIPS, incident.perpetrator_relationship if incident else None),
+        ("Ya" if incident.perpetrator_is_child else "Tidak") if incident else "",
+        _labels(cat.SERVICES, services.get(row.id, [])),
+        _labels(ORGANISATION_KINDS, [kind for kind, _status in referrals.get(row.id, [])]),
+    ]
+
+
+GBVIMS_HEADER = [
+    "survivor_code", "report_month", "incident_month", "sex", "age_band", "disability",
+    "gbv_type", "violence_forms", "incident_place", "perpetrator_relationship",
+    "perpetrator_is_child", "regency_code", "services", "referrals",
+]
+
+
+def gbvims_csv(report: ReportFilter) -> tuple[str, int]:
+    """The GBVIMS-style anonymised incident list: codes only, months not days."""
+    victims = _victims(report)
+    case_ids = [row.id for row in victims]
+    codes = _codes_by_incident([row.Incident.id for row in victims if row.Incident])
+    services = _services_by_case(case_ids)
+    referrals = _referrals_by_case(case_ids)
+    rows = [_gbvims_row(row, codes, services, referrals) for row in victims]
+    return to_csv(GBVIMS_HEADER, rows), len(rows)
+
+
+def _gbvims_row(row, codes, services, referrals) -> list[object]:
+    """One incident: who (by band), what, by whom, where (regency), and where she was sent."""
+    survivor, incident = row.Survivor, row.Incident
+    chosen = codes.get(incident.id, {}) if incident else {}
+    incident_month = incident.incident_date.strftime("%Y-%m") if (
+        incident and incident.incident_date) else ""
+    return [
+        survivor_code(row.id), row.created_at.strftime("%Y-%m"), incident_month,
+        survivor.sex or "", survivor.age_band or "", survivor.disability or "",
+        incident.gbv_type if incident else "", ";".join(chosen.get("form", [])),
+        incident.place if incident else "",
+        incident.perpetrator_relationship if incident else "",
+        ("yes" if incident.perpetrator_is_child else "no") if incident else "",
+        survivor.regency_code or "", ";".join(services.get(row.id, [])),
+        ";".join(f"{kind}:{status}" for kind, status in referrals.get(row.id, [])
+                 if status in REFERRAL_STATUSES),
+    ]

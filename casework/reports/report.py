@@ -1,0 +1,166 @@
+"""The whole report: every disaggregated table for one filter, suppressed where it must be."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from casework.accounts.models import Organisation
+from casework.cases import categories as cat
+from casework.cases.models import Incident, Survivor
+from casework.extensions import db
+from casework.referrals.models import REFERRAL_STATUSES, Referral
+from casework.reports import queries
+from casework.reports.filters import ReportFilter
+from casework.reports.tables import Counts, ReportTable, build_table
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How to count one table: its key, title, row labels, query, and whether rows are fixed."""
+
+    key: str
+    title: Callable[[], str]
+    rows: Callable[[], dict]
+    count: Callable[[ReportFilter], Counts]
+    all_rows: bool = True
+    note: Callable[[], str] = lambda: ""
+
+
+def _survivor(column) -> Callable[[ReportFilter], Counts]:
+    """A counter by a survivor column."""
+    return lambda report: queries.by_survivor(report, column)
+
+
+def _incident(column) -> Callable[[ReportFilter], Counts]:
+    """A counter by an incident column."""
+    return lambda report: queries.by_incident(report, column)
+
+
+def _multi(kind: str) -> Callable[[ReportFilter], Counts]:
+    """A counter by a multi-select list."""
+    return lambda report: queries.by_multi_select(report, kind)
+
+
+def _multi_note() -> str:
+    """Why a multi-select table adds up to more than the number of cases."""
+    return _("A case may count under several categories, so the totals count mentions.")
+
+
+CASE_TABLES = (
+    TableSpec("forms", lambda: _("Form of violence"), lambda: cat.VIOLENCE_FORMS, _multi("form"),
+              note=_multi_note),
+    TableSpec("gbv_type", lambda: _("GBVIMS type of violence"), lambda: cat.GBV_TYPES,
+              _incident(Incident.gbv_type)),
+    TableSpec("tpks", lambda: _("Sexual-violence crime (UU TPKS)"), lambda: cat.TPKS_CRIMES,
+              _multi("tpks"), note=_multi_note),
+    TableSpec("place", lambda: _("Place of incident"), lambda: cat.PLACES,
+              _incident(Incident.place)),
+    TableSpec("relationship", lambda: _("Perpetrator's relationship to the survivor"),
+              lambda: cat.RELATIONSHIPS, _incident(Incident.perpetrator_relationship)),
+    TableSpec("age_band", lambda: _("Age at report"), lambda: cat.AGE_BANDS,
+              _survivor(Survivor.age_band)),
+    TableSpec("disability", lambda: _("Disability"), lambda: cat.DISABILITIES,
+              _survivor(Survivor.disability)),
+    TableSpec("education", lambda: _("Education"), lambda: cat.EDUCATION,
+              _survivor(Survivor.education)),
+    TableSpec("occupation", lambda: _("Occupation"), lambda: cat.OCCUPATIONS,
+              _survivor(Survivor.occupation)),
+    TableSpec("marital_status", lambda: _("Marital status"), lambda: cat.MARITAL_STATUSES,
+              _survivor(Survivor.marital_status)),
+    TableSpec("district", lambda: _("District (kecamatan)"), dict,
+              _survivor(Survivor.district_code), all_rows=False),
+    TableSpec("month", lambda: _("Month of report"), dict, queries.by_month, all_rows=False),
+)
+
+
+def small_cell_threshold() -> int:
+    """The configured threshold at and below which a count is hidden."""
+    return int(current_app.config.get("SMALL_CELL_THRESHOLD", 5))
+
+
+def case_tables(report: ReportFilter, hide_small: bool) -> list[ReportTable]:
+    """The case tables, each by sex (data pilah)."""
+    threshold = small_cell_threshold()
+    return [
+        build_table(spec.key, spec.title(), spec.count(report), spec.rows(), cat.SEXES,
+                    threshold, hide_small, spec.all_rows, spec.note())
+        for spec in CASE_TABLES
+    ]
+
+
+def service_table(report: ReportFilter, hide_small: bool) -> ReportTable:
+    """Services delivered by type and outcome."""
+    return build_table("services", _("Services given, by type and outcome"),
+                       queries.services_by_type(report), cat.SERVICES, cat.SERVICE_OUTCOMES,
+                       small_cell_threshold(), hide_small)
+
+
+def sex_table(report: ReportFilter, hide_small: bool) -> ReportTable:
+    """Survivors by sex: the headline of data pilah."""
+    counts = {(sex, "all"): n for (_row, sex), n in _sex_counts(report).items()}
+    return build_table("sex", _("Survivors by sex"), counts, cat.SEXES,
+                       {"all": _("Survivors")}, small_cell_threshold(), hide_small)
+
+
+def _sex_counts(report: ReportFilter) -> Counts:
+    """Cases by sex alone."""
+    return queries.by_survivor(report, Survivor.sex)
+
+
+def all_tables(report: ReportFilter, hide_small: bool) -> list[ReportTable]:
+    """Every table of the report in the order the page shows them."""
+    tables = [sex_table(report, hide_small), *case_tables(report, hide_small)]
+    tables.append(service_table(report, hide_small))
+    tables.append(referral_table(report, hide_small))
+    return tables
+
+
+def _unit_names(unit_ids: list[str]) -> dict[str, str]:
+    """Organisation names of the receiving units (public information)."""
+    if not unit_ids:
+        return {}
+    ids = [uuid.UUID(unit) for unit in unit_ids]
+    query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
+    rows = db.session.execute(query)
+    return {str(org_id): name for org_id, name in rows}
+
+
+def _format_days(days: float | None) -> str:
+    """A median number of days for the table ('–' when none)."""
+    return "–" if days is None else format_decimal(round(days, 1))
+
+
+def referral_table(report: ReportFilter, hide_small: bool) -> ReportTable:
+    """Referrals by receiving unit and status, with the median days to accept and complete."""
+    counts = queries.referrals_by_unit(report)
+    units = sorted({unit for unit, _status in counts})
+    names = _unit_names(units)
+    units.sort(key=lambda unit: names.get(unit, ""))
+    table = build_table("referrals", _("Referrals by receiving unit"),
+                        {(u, s): counts.get((u, s), 0) for u in units for s in REFERRAL_STATUSES},
+                        {u: names.get(u, "") for u in units}, REFERRAL_STATUSES,
+                        small_cell_threshold(), hide_small, all_rows=True)
+    _add_medians(table, report, units)
+    return table
+
+
+def _add_medians(table: ReportTable, report: ReportFilter, units: list[str]) -> None:
+    """Median days to acceptance and to completion per unit; hidden with a hidden total."""
+    accepted = queries.referral_day_histogram(report, Referral.accepted_at)
+    completed = queries.referral_day_histogram(report, Referral.ended_at, "completed")
+    last = table.grid.width - 1
+    to_accept, to_complete = [], []
+    for row, unit in enumerate(units):
+        hidden = (row, last) in table.grid.hidden
+        to_accept.append("" if hidden else _format_days(queries.median_of(accepted.get(unit, {}))))
+        to_complete.append(
+            "" if hidden else _format_days(queries.median_of(completed.get(unit, {}))))
+    table.extra = {_("Median days to acceptance"): to_accept,
+                   _("Median days to completion"): to_complete}
