@@ -17,7 +17,7 @@ from casework.audit.access import entries_in_scope, load_person, staff_of_scope
 from casework.audit.forms import FLAG_FILTERS, OBJECT_TYPES, AuditFilterForm
 from casework.audit.models import AuditEntry
 from casework.audit.operations import record
-from casework.audit.review import annotate, attention_counts, review_zone
+from casework.audit.review import annotate, attention_counts, review_zone, setting
 from casework.cases.access import load_case
 from casework.cases.models import Case
 from casework.cases.panels import add_case_panel
@@ -113,7 +113,8 @@ def _log_page(person: User | None = None):
     status = 422 if form.errors else 200
     return render_template(
         "audit/index.html", form=form, page=page, lines=lines, person=person,
-        attention=attention_counts(scoped), flag_filters=FLAG_FILTERS, args=_query_args(form),
+        attention=attention_counts(scoped), attention_days=setting("AUDIT_ATTENTION_DAYS"),
+        flag_filters=FLAG_FILTERS, args=_query_args(form),
     ), status
 
 
