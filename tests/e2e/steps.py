@@ -1,0 +1,95 @@
+"""What a person does in the browser, one function per step of the journey."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.conftest import PASSWORD
+
+REFERENCE = re.compile(r"/cases/([2-9A-Z]{4}-[2-9A-Z]{4})$")
+
+# What the paralegal types at intake: every text field, so each can be checked afterwards.
+INTAKE = {
+    "name": "Sri Rahayu Lestari",
+    "alias": "Yayu",
+    "nik": "3204055708900003",
+    "phone": "0812 3456 7890",
+    "address": "Kampung Sukamaju RT 02 RW 05",
+    "province_code": "32",
+    "regency_code": "3204",
+    "district_code": "320405",
+    "safe_phone": "0857 1111 2222",
+    "safe_time": "Pagi, jam 8 sampai 10",
+    "code_word": "melati",
+    "perpetrator_name": "Budi (suami)",
+    "perpetrator_details": "Bekerja di pasar, pulang malam.",
+    "narrative": "Dipukul di rumah pada malam hari; tetangga mendengar.",
+}
+INTAKE_CHOICES = {
+    "consent_given_by": "survivor",
+    "sex": "female",
+    "age_band": "25-44",
+    "gbv_type": "physical_assault",
+    "place": "household",
+    "perpetrator_relationship": "spouse",
+    "risk_level": "medium",
+    "may_leave_message": "no",
+}
+
+
+def log_in(page: Page, base: str, username: str, password: str = PASSWORD,
+           totp_secret: str | None = None) -> None:
+    """Log in through the login form (and the second-factor form when one is asked)."""
+    page.goto(f"{base}/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("form button[type=submit].primary")
+    page.wait_for_load_state()
+    if totp_secret and page.locator("input[name=code]").count():
+        import pyotp
+
+        page.fill("input[name=code]", pyotp.TOTP(totp_secret).now())
+        page.click("form button[type=submit].primary")
+        page.wait_for_load_state()
+    expect(page.locator("form[action$='/logout']")).to_have_count(1)
+
+
+def log_out(page: Page) -> None:
+    """Log out with the button in the bar."""
+    page.click("form[action$='/logout'] button")
+    page.wait_for_url(re.compile(r"/login"))
+
+
+def fill_intake(page: Page, text: dict[str, str] | None = None) -> None:
+    """Fill the new-case form: consent first, then survivor, safe contact and incident."""
+    page.check("#consent_record")
+    page.check("#consent_contact")
+    page.check("#consent_statistics")
+    for name, value in INTAKE_CHOICES.items():
+        page.select_option(f"#{name}", value)
+    for name, value in (text or INTAKE).items():
+        page.fill(f"#{name}", value)
+    page.check("input[name=forms][value=physical]")
+    page.check("input[name=forms][value=psychological]")
+
+
+def register_case(page: Page, base: str, text: dict[str, str] | None = None) -> str:
+    """Open the new-case page from the list, fill it, save; return the new reference."""
+    page.goto(f"{base}/cases/")
+    page.click("a[href='/cases/new']")
+    fill_intake(page, text)
+    page.click("form.case-form button[type=submit]")
+    page.wait_for_url(REFERENCE)
+    return REFERENCE.search(page.url).group(1)
+
+
+def close_case(page: Page, base: str, reference: str) -> None:
+    """Close the case from its page with a reason and a final note."""
+    page.goto(f"{base}/cases/{reference}")
+    page.click(f"a[href='/cases/{reference}/close']")
+    page.select_option("#reason", "needs_met")
+    page.fill("#note", "Layanan selesai; penyintas aman bersama keluarganya.")
+    page.click("form[data-keep-input] button[type=submit]")
+    page.wait_for_url(re.compile(rf"/cases/{reference}$"))
