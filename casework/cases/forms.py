@@ -182,3 +182,44 @@ class CloseForm(FlaskForm):
         """A reason must be chosen."""
         if not field.data:
             raise ValidationError(_("Choose a reason."))
+
+
+class ReopenForm(FlaskForm):
+    """Reopening a closed case: why."""
+
+    reason = TextAreaField(_l("Why is the case reopened?"), [DataRequired(), Length(max=2000)])
+    version = HiddenField()
+
+
+class ClosureDecisionForm(FlaskForm):
+    """A supervisor's answer to a request to close a case."""
+
+    decision = SelectField(_l("Decision"), [InputRequired()])
+    note = TextAreaField(_l("Note to the paralegal"), [Optional(), Length(max=2000)])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.decision.choices = [("", "—"), ("approve", _("Approve: close the case")),
+                                 ("refuse", _("Refuse: keep the case open"))]
+
+    def validate_decision(self, field) -> None:
+        """The supervisor must approve or refuse."""
+        if field.data not in ("approve", "refuse"):
+            raise ValidationError(_("Choose one."))
+
+    def validate_note(self, field) -> None:
+        """A refusal says why, so the paralegal knows what is still needed."""
+        if self.decision.data == "refuse" and not (field.data or "").strip():
+            raise ValidationError(_("Say why the case must stay open."))
+
+
+class AssignForm(FlaskForm):
+    """A supervisor assigns a paralegal to a case."""
+
+    paralegal = SelectField(_l("Paralegal"), [InputRequired()])
+    replace = BooleanField(_l("Take the case away from the paralegals assigned now"), default=True)
+
+    def validate_paralegal(self, field) -> None:
+        """A paralegal must be chosen."""
+        if not field.data:
+            raise ValidationError(_("Choose one."))

@@ -94,9 +94,11 @@ class CaseAssignment(db.Model):
     assigned_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
     assigned_at: Mapped[datetime] = created_at()
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
 
     case: Mapped[Case] = relationship(back_populates="assignments")
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+    assigned_by: Mapped[User | None] = relationship(foreign_keys=[assigned_by_id])
 
 
 class Survivor(db.Model):
@@ -136,7 +138,7 @@ class Survivor(db.Model):
     @property
     def initials(self) -> str:
         """Initials for lists, where the full name is not needed."""
-        words = (self.name or "").split()
+        words = [w for w in (self.name or "").split() if w[0].isalnum()]
         return "".join(w[0].upper() + "." for w in words[:3]) or "—"
 
     @property
@@ -272,3 +274,60 @@ class SurvivorIndex(db.Model):
     field: Mapped[str] = mapped_column(String(8))
     key_id: Mapped[str] = mapped_column(String(32))
     bucket: Mapped[int] = mapped_column(Integer)
+
+
+class CaseClosure(db.Model):
+    """One closing of a case, kept when the case is reopened: reason, note, who approved."""
+
+    __tablename__ = "case_closure"
+    __table_args__ = (Index("ix_case_closure_case_time", "case_id", "closed_at"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id"))
+    reason: Mapped[str] = mapped_column(String(32))
+    closed_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    approved_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    closed_at: Mapped[datetime] = created_at()
+    note = Encrypted(str)
+
+    closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+
+
+class ClosureRequest(db.Model):
+    """A paralegal's request to close a case that needs a supervisor's approval."""
+
+    __tablename__ = "case_closure_request"
+    __table_args__ = (Index("ix_case_closure_request_status_time", "status", "requested_at"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    # Why approval was needed: "high_risk", "open_referrals" or both, space-separated.
+    grounds: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    requested_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    requested_at: Mapped[datetime] = created_at()
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note = Encrypted(str)
+    decision_note = Encrypted(str)
+
+    case: Mapped[Case] = relationship()
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class CaseReopening(db.Model):
+    """A closed case opened again, with who did it and why."""
+
+    __tablename__ = "case_reopening"
+    __table_args__ = (Index("ix_case_reopening_case_time", "case_id", "reopened_at"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id"))
+    reopened_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    reopened_at: Mapped[datetime] = created_at()
+    reason = Encrypted(str)
+
+    reopened_by: Mapped[User | None] = relationship()

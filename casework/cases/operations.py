@@ -151,16 +151,3 @@ def add_note(case: Case, body: str, author: User) -> CaseNote:
     db.session.flush()
     record("create", object_type="note", object_id=note.id, case_ref=case.reference)
     return note
-
-
-def close_case(case: Case, reason: str, note: str, version: Any) -> None:
-    """Close the case with a reason and a final note."""
-    if case.is_closed:
-        raise CaseClosed()
-    check_version(case, version)
-    case.status = "closed"
-    case.close_reason = reason
-    case.closing_note = note
-    case.closed_at = utcnow()
-    db.session.flush()
-    record("close", object_type="case", object_id=case.id, case_ref=case.reference)

@@ -10,10 +10,11 @@ from casework.accounts.access import current_staff, roles
 from casework.audit.operations import record
 from casework.cases import categories
 from casework.cases.access import load_case, visible_cases
-from casework.cases.errors import CaseClosed, StaleEdit
+from casework.cases.closure import approval_grounds, close_case, pending_request
+from casework.cases.errors import CaseClosed, ClosurePending, StaleEdit
 from casework.cases.forms import CaseEditForm, CaseIntakeForm, CloseForm, NoteForm
 from casework.cases.models import INCIDENT_FIELDS, SURVIVOR_FIELDS, Case, Incident
-from casework.cases.operations import add_note, close_case, register_case, update_case
+from casework.cases.operations import add_note, register_case, update_case
 from casework.cases.panels import case_panels
 from casework.extensions import db
 from casework.navigation import add_nav
@@ -44,7 +45,18 @@ def index():
         query = query.where(Case.status == status)
     page = paginate(query.order_by(Case.created_at.desc(), Case.id))
     record("list", object_type="case", outcome="ok")
-    return render_template("cases/index.html", page=page, status=status)
+    return render_template("cases/index.html", page=page, status=status,
+                           **_work_waiting(user, page.items))
+
+
+def _work_waiting(user, cases: list[Case]) -> dict:
+    """What the list shows above the cases: overdue work, assignment news, per-case counts."""
+    from casework.cases.assignment import assignment_notices
+    from casework.plans.operations import due_count, overdue_by_case
+
+    notices = list(db.session.scalars(assignment_notices(user).limit(10)))
+    return {"due_total": due_count(user), "notices": notices,
+            "overdue": overdue_by_case([case.id for case in cases])}
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -140,19 +152,44 @@ def note(reference: str):
 @bp.route("/<reference>/close", methods=["GET", "POST"])
 @roles(*CASE_ROLES)
 def close(reference: str):
-    """Close the case with a reason and a final note."""
+    """Close the case with a reason and a final note, or ask a supervisor to approve it."""
     case = load_case(reference, need="edit")
     form = CloseForm(data={"version": case.version} if request.method == "GET" else None)
+    grounds = approval_grounds(case)
     if form.validate_on_submit():
-        try:
-            close_case(case, form.reason.data, form.note.data, form.version.data)
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else saved this case after you opened it; check it first."), "error")
-            return redirect(url_for("cases.show", reference=reference))
-        except CaseClosed:
-            flash(_("This case is already closed."), "error")
-            return redirect(url_for("cases.show", reference=reference))
+        return _close_submitted(case, form)
+    if request.method == "POST":
+        flash(_("Choose a reason and write a final note; nothing you typed was lost."), "error")
+    return render_template("cases/close.html", form=form, case=case, grounds=grounds,
+                           pending=pending_request(case)), 422 if form.errors else 200
+
+
+def _close_submitted(case: Case, form: CloseForm):
+    """Carry out a valid closing form and say what happened."""
+    show = url_for("cases.show", reference=case.reference)
+    try:
+        asked = close_case(case, form.reason.data, form.note.data, form.version.data,
+                           current_staff())
+    except StaleEdit:
+        db.session.rollback()
+        flash(_("Someone else saved this case after you opened it; check it first."), "error")
+        return redirect(show)
+    except CaseClosed:
+        flash(_("This case is already closed."), "error")
+        return redirect(show)
+    except ClosurePending:
+        flash(_("A request to close this case already waits for a supervisor."), "error")
+        return redirect(show)
+    if asked is not None:
+        flash(_("This case needs a supervisor's approval to close; your request was sent."),
+              "success")
+    else:
         flash(_("Case closed."), "success")
-        return redirect(url_for("cases.show", reference=reference))
-    return render_template("cases/close.html", form=form, case=case)
+    return redirect(show)
+
+
+# The closing, reopening and assignment pages register themselves on this blueprint.
+from casework.cases import workflow_views  # noqa: E402,F401
+from casework.cases.break_glass import register_views as _register_break_glass  # noqa: E402
+
+_register_break_glass(bp)  # the supervisor's reason form for an unassigned case

@@ -39,7 +39,7 @@ def paralegal_client(client, login, make_user):
     ("phone", "call me maybe", "Nomor telepon"),
     ("phone", "0812", "0812 3456 7890"),
     ("date_of_birth", (date.today() + timedelta(days=2)).isoformat(), "masa depan"),
-    ("incident_date", "2026-13-45", "Not a valid date"),
+    ("incident_date", "2026-13-45", "Tanggal tidak sah"),
     ("regency_code", "9999", "tidak berada"),
 ])
 def test_bad_field_message_and_input_kept(paralegal_client, field, value, message):
