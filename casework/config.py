@@ -38,6 +38,15 @@ class Defaults:
     LOGIN_LOCK_THRESHOLD = 10
     LOGIN_LOCK_MINUTES = 60
     LOGIN_SLOW_AFTER = 3
+    LOGIN_WINDOW_MINUTES = 60
+    LOGIN_MAX_DELAY_SECONDS = 60
+    MFA_ISSUER = "Casework"
+    RECOVERY_CODE_COUNT = 10
+    BREAK_GLASS_MINUTES = 60
+    # Set to the number of reverse proxies in front of the app, so TLS is recognised
+    # (and the session cookie marked Secure) from their X-Forwarded-* headers.
+    TRUSTED_PROXY_COUNT = 0
+    SESSION_COOKIE_SECURE = False
     PAGE_SIZE = 25
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
+from pyotp import random_base32
 from sqlalchemy import select
 
 from casework.accounts.models import Organisation, User
@@ -15,6 +16,7 @@ from casework.accounts.operations import (
     find_user,
 )
 from casework.accounts.passwords import hash_password
+from casework.accounts.throttle import unlock
 from casework.cases.models import Case
 from casework.cases.operations import register_case
 from casework.extensions import db
@@ -73,6 +75,10 @@ def _seed_user(username: str, role: str, org: Organisation, display: str) -> tup
     else:
         user.password_hash = hash_password(password)
         user.failed_logins, user.locked_until, user.active = 0, None, True
+    unlock(username)
+    if user.mfa_required:  # supervisors and admins need a second factor: print its key
+        user.totp_secret, user.totp_last_counter = random_base32(), None
+        password = f"{password}  TOTP key {user.totp_secret}"
     return user, password
 
 

@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.exceptions import HTTPException
 
+from casework.accounts.access import SECOND_FACTOR, SIGNED_IN, session_user
 from casework.audit.operations import record
 from casework.crypto.errors import DecryptionError, KeyringError
 from casework.extensions import db
@@ -41,6 +42,11 @@ def access_rule(endpoint: str | None, app: Flask):
     return getattr(view, "access_rule", None)
 
 
+# Where someone whose temporary password must be replaced may still go.
+PASSWORD_CHANGE_ENDPOINTS = {"accounts.account", "accounts.password", "accounts.logout",
+                             "accounts.language", "static", "health.healthz"}
+
+
 def login_gate() -> Response | None:
     """Default deny: anonymous requests reach only public endpoints; roles are checked."""
     from flask import current_app
@@ -49,16 +55,45 @@ def login_gate() -> Response | None:
     if request.endpoint is None:
         return None  # 404 or 405 from routing
     rule = access_rule(request.endpoint, current_app)
-    if rule == "public" or request.endpoint in CACHEABLE_ENDPOINTS:
+    if rule == "public":
         return None
+    if rule in (SIGNED_IN, SECOND_FACTOR):
+        return _second_factor_gate(rule)
     if not current_user.is_authenticated:
-        if request.method == "GET":
-            return redirect(url_for("accounts.login", next=request.path))
-        abort(401)
-    if rule is None or current_user.role not in rule:
+        return _anonymous_answer()
+    if not isinstance(rule, frozenset) or current_user.role not in rule:
         record("denied", object_type="endpoint", outcome="denied")
         abort(404 if request.method == "GET" else 403)
+    if current_user.password_must_change and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+        return redirect(url_for("accounts.account"))
     return None
+
+
+def _anonymous_answer() -> Response:
+    """No full login: to the second-factor step if the password is done, else to the login."""
+    if request.method != "GET":
+        abort(401)
+    pending = session_user()
+    if pending is not None:
+        return redirect(second_factor_url(pending))
+    return redirect(url_for("accounts.login", next=request.path))
+
+
+def _second_factor_gate(rule: str) -> Response | None:
+    """The steps between password and full login need a live session, and no more."""
+    user = session_user()
+    if user is None:
+        return _anonymous_answer()
+    if rule == SECOND_FACTOR and current_user.is_authenticated:
+        return redirect(url_for("reports.home"))
+    return None
+
+
+def second_factor_url(user) -> str:
+    """Where a session waiting for its second factor continues: verify, or enrol first."""
+    if user.mfa_enabled:
+        return url_for("accounts.second_factor")
+    return url_for("accounts.mfa_enrol")
 
 
 def finish_request(response: Response) -> Response:
@@ -138,8 +173,29 @@ def handle_keyring_error(_exc: KeyringError):
     return error_page(503, _("The encryption keys are not available. Ask your administrator."))
 
 
+def _declare_static_public(app: Flask) -> None:
+    """Stylesheets and scripts are public (the login page needs them); declare it."""
+    from casework.accounts.access import public
+
+    if "static" in app.view_functions:
+
+        @public
+        def static(filename: str):
+            """A file of the static folder."""
+            return app.send_static_file(filename)
+
+        app.view_functions["static"] = static
+
+
 def init_web(app: Flask) -> None:
     """Wire the gate, the commit, the headers and the error pages into the app."""
+    _declare_static_public(app)
+    proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,  # type: ignore
+                                x_host=proxies)
     app.before_request(login_gate)
     app.after_request(finish_request)
     app.register_error_handler(HTTPException, handle_http_error)

@@ -41,6 +41,31 @@ def any_role(view: F) -> F:
     return view
 
 
+# Rules for the steps between the password and a full login (see casework.web.login_gate).
+SIGNED_IN = "signed_in"
+SECOND_FACTOR = "second_factor"
+
+
+def signed_in(view: F) -> F:
+    """Open to any live session, before or after the second factor (logout, enrolment)."""
+    view.access_rule = SIGNED_IN  # type: ignore[attr-defined]
+    return view
+
+
+def awaiting_second_factor(view: F) -> F:
+    """Open only to a session whose password is checked and second factor is not yet."""
+    view.access_rule = SECOND_FACTOR  # type: ignore[attr-defined]
+    return view
+
+
+def session_user() -> User | None:
+    """The user of this request's live session, whether or not the second factor is done."""
+    if not current_user.is_authenticated:  # running the loader sets g.user_session
+        pass
+    record = g.get("user_session")
+    return record.user if record is not None else None
+
+
 def child_organisation_ids(root_id: uuid.UUID) -> set[uuid.UUID]:
     """The organisation and every organisation below it in the tree."""
     found = {root_id}
@@ -81,3 +106,32 @@ def staff_in_scope(user: User) -> list[User]:
 def current_staff() -> User:
     """The logged-in user (views behind the gate always have one)."""
     return current_user._get_current_object()  # type: ignore[attr-defined]
+
+
+# Roles a supervisor may act on (revoke sessions); admins are out of a supervisor's reach.
+SUPERVISED_ROLES = ("paralegal", "service_staff", "supervisor")
+
+
+def load_staff_member(user_id: str) -> User:
+    """A member of staff the current supervisor oversees, or a logged 404."""
+    from flask import abort
+
+    from casework.audit.operations import record
+
+    user = current_staff()
+    target = db.session.get(User, _uuid_or_none(user_id)) if _uuid_or_none(user_id) else None
+    if target is None or target.role not in SUPERVISED_ROLES or (
+        target.organisation_id not in organisation_scope(user)
+    ):
+        record("denied", object_type="user", object_id=target.id if target else None,
+               outcome="denied")
+        abort(404)
+    return target
+
+
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
+    """A UUID from text, or None when it is not one."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None

@@ -11,3 +11,11 @@ class PasswordRejected(AccountError):
 
 class DuplicateName(AccountError):
     """A user name or organisation code is already taken."""
+
+
+class TreeCycle(AccountError):
+    """An organisation cannot be placed under itself or one of its children."""
+
+
+class SecondFactorRejected(AccountError):
+    """The authenticator or recovery code is wrong or was used already."""

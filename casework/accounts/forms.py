@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
@@ -30,3 +30,34 @@ class LanguageForm(FlaskForm):
     """The language the pages are shown in."""
 
     locale = SelectField(_l("Language"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
+
+
+class SecondFactorForm(FlaskForm):
+    """A code from the authenticator app, or one of the recovery codes."""
+
+    code = StringField(
+        _l("Code from your authenticator app, or a recovery code"),
+        [DataRequired(), Length(max=32)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True},
+    )
+
+
+class EnrolForm(FlaskForm):
+    """The first code of a newly added authenticator, proving it works."""
+
+    code = StringField(
+        _l("The 6-digit code your app shows now"), [DataRequired(), Length(max=12)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+class ConfirmPasswordForm(FlaskForm):
+    """The current password, asked again before a sensitive change."""
+
+    password = PasswordField(_l("Your password"), [DataRequired(), Length(max=128)])
+
+
+class StaffMemberForm(FlaskForm):
+    """Names one member of staff for an action on the team page."""
+
+    user_id = HiddenField(validators=[DataRequired(), Length(max=40)])

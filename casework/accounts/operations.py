@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import logging
+import secrets
 
-from flask import current_app
+from flask import g
 from sqlalchemy import func, select
 
-from casework.accounts.errors import DuplicateName, PasswordRejected
+from casework.accounts import throttle
+from casework.accounts.errors import DuplicateName, PasswordRejected, TreeCycle
 from casework.accounts.models import ORGANISATION_KINDS, ROLES, Organisation, User
 from casework.accounts.passwords import (
     hash_password,
@@ -19,6 +21,8 @@ from casework.accounts.sessions import end_all_sessions
 from casework.audit.operations import record
 from casework.database import utcnow
 from casework.extensions import db
+
+log = logging.getLogger("casework.accounts")
 
 # Verified against when the user name is unknown, so both answers take the same time.
 _UNKNOWN_USER_HASH: dict[str, str] = {}
@@ -74,47 +78,56 @@ def create_user(
     return user
 
 
-def _spend_equal_time(password: str) -> None:
+def _spend_equal_time(password: str) -> bool:
     """Verify against a throwaway hash so an unknown name costs what a known one does."""
     if "hash" not in _UNKNOWN_USER_HASH:
         _UNKNOWN_USER_HASH["hash"] = hash_password("casework-unknown-user-placeholder")
     verify_password(_UNKNOWN_USER_HASH["hash"], password)
+    return False
 
 
 def is_locked(user: User) -> bool:
     """Whether too many failures have locked the account for now."""
-    return user.locked_until is not None and user.locked_until > utcnow()
+    return throttle.locked_until(user.username) is not None
 
 
-def _note_failure(user: User) -> None:
-    """Count a failed attempt and lock the account when the threshold is reached."""
-    config = current_app.config
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins >= config["LOGIN_LOCK_THRESHOLD"]:
-        user.locked_until = utcnow() + timedelta(minutes=config["LOGIN_LOCK_MINUTES"])
-        user.failed_logins = 0
+def _actor(user: User | None) -> tuple:
+    """Who an audit entry about a login attempt is about (nobody for an unknown name)."""
+    return (user.id, user.organisation_id) if user else (None, None)
+
+
+def note_failed_attempt(username: str, user: User | None, flag: str = "") -> None:
+    """Count, audit and log a failed password or second-factor attempt."""
+    outcome = throttle.note_failure(throttle.throttle_for(username))
+    if outcome == "locked" and user is not None:
+        user.locked_until = throttle.locked_until(username) or utcnow()
+    flags = " ".join(f for f in (flag, outcome) if f)
+    record("login_failed", object_type="user", object_id=user.id if user else None,
+           outcome="failed", flags=flags, actor=_actor(user))
+    log.warning("failed login (%s), request %s", flags or "wrong", g.get("request_id"))
 
 
 def authenticate(username: str, password: str) -> User | None:
     """The user if the name and password are right and the account may log in; else None."""
     user = find_user(username) if username else None
+    row = throttle.throttle_for(username)
+    refused = throttle.refusal(row)
+    if refused:
+        record("login_failed", object_type="user", object_id=user.id if user else None,
+               outcome="failed", flags=refused, actor=_actor(user))
+        log.warning("login refused (%s), request %s", refused, g.get("request_id"))
+        return None
     if user is None:
-        _spend_equal_time(password)
-        record("login_failed", object_type="user", outcome="failed", actor=(None, None))
+        right = _spend_equal_time(password)
+    else:
+        right = verify_password(user.password_hash, password)
+    if not right or not user.active:
+        note_failed_attempt(username, user, "inactive" if right else "")
         return None
-    actor = (user.id, user.organisation_id)
-    locked = is_locked(user)
-    if not verify_password(user.password_hash, password) or locked or not user.active:
-        if not locked:
-            _note_failure(user)
-        flag = "locked" if locked else ("inactive" if not user.active else "")
-        record("login_failed", object_type="user", object_id=user.id, outcome="failed",
-               flags=flag, actor=actor)
-        return None
-    user.failed_logins = 0
+    throttle.note_success(row)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    record("login", object_type="user", object_id=user.id, actor=actor)
+    record("login", object_type="user", object_id=user.id, actor=_actor(user))
     return user
 
 
@@ -125,5 +138,72 @@ def change_password(user: User, new_password: str) -> None:
         raise PasswordRejected(problem)
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utcnow()
+    user.password_must_change = False
     end_all_sessions(user, "password_changed")
     record("password_change", object_type="user", object_id=user.id)
+
+
+def temporary_password() -> str:
+    """A random password an admin hands over once; the user must replace it."""
+    return "-".join(secrets.token_urlsafe(5) for _ in range(4))
+
+
+def create_user_with_temporary_password(
+    username: str, role: str, organisation: Organisation, display_name: str = ""
+) -> tuple[User, str]:
+    """An admin creates an account: a one-time password the user changes at first login."""
+    password = temporary_password()
+    user = create_user(username, role, organisation, password, display_name)
+    user.password_must_change = True
+    return user, password
+
+
+def reset_password(user: User) -> str:
+    """An admin's reset: a new temporary password, every session ended, the lock lifted."""
+    password = temporary_password()
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    user.password_must_change = True
+    user.locked_until = None
+    throttle.unlock(user.username)
+    end_all_sessions(user, "password_reset")
+    record("password_reset", object_type="user", object_id=user.id)
+    return password
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivate (ending every session at once) or reactivate an account."""
+    if user.active == active:
+        return
+    user.active = active
+    if not active:
+        end_all_sessions(user, "deactivated")
+    record("activate" if active else "deactivate", object_type="user", object_id=user.id)
+
+
+def revoke_sessions(user: User) -> None:
+    """End every session of the user on every app process (an admin's or supervisor's revoke)."""
+    end_all_sessions(user, "revoked")
+    record("revoke_sessions", object_type="user", object_id=user.id)
+
+
+def would_make_cycle(org: Organisation, parent: Organisation | None) -> bool:
+    """Whether making parent the organisation's parent would loop the tree."""
+    seen = set()
+    while parent is not None and parent.id not in seen:
+        if parent.id == org.id:
+            return True
+        seen.add(parent.id)
+        parent = parent.parent
+    return False
+
+
+def update_organisation(
+    org: Organisation, name: str, parent: Organisation | None, region_code: str | None
+) -> None:
+    """Rename an organisation, move it in the tree or change its region."""
+    if would_make_cycle(org, parent):
+        raise TreeCycle(org.code)
+    org.name, org.parent_id, org.region_code = name, parent.id if parent else None, region_code
+    db.session.flush()
+    record("update", object_type="organisation", object_id=org.id)

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from casework.accounts.access import any_role, current_staff, public
+from casework.accounts.access import any_role, current_staff, public, session_user, signed_in
 from casework.accounts.errors import PasswordRejected
 from casework.accounts.forms import LanguageForm, LoginForm, PasswordChangeForm
-from casework.accounts.models import ROLES
+from casework.accounts.models import ROLES, User
 from casework.accounts.operations import authenticate, change_password
 from casework.accounts.passwords import verify_password
 from casework.accounts.sessions import (
     clear_session_cookie,
+    end_all_sessions,
     end_session,
     set_session_cookie,
     start_session,
@@ -23,10 +34,12 @@ from casework.accounts.sessions import (
 from casework.audit.operations import record
 from casework.extensions import db
 from casework.navigation import add_nav
+from casework.web import second_factor_url
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
 add_nav(lambda: _("My account"), "accounts.account", tuple(ROLES), order=90)
+
 
 def _safe_next(target: str | None) -> str | None:
     """A local path to return to after login, never another site."""
@@ -48,22 +61,34 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.username.data.strip(), form.password.data)
         if user is not None:
-            token = start_session(user, mfa_verified=not user.mfa_enabled)
-            target = _safe_next(request.args.get("next")) or url_for("reports.home")
-            response = make_response(redirect(target))
-            set_session_cookie(response, token)
-            return response
+            return _start_login(user)
         flash(_("Wrong user name or password, or the account is locked for a while."), "error")
     return render_template("accounts/login.html", form=form, language_form=LanguageForm())
 
 
-@bp.post("/logout")
-@any_role
-def logout():
-    """End this session on the server and forget the cookie."""
-    record("logout", object_type="user", object_id=current_staff().id)
+def _start_login(user: User):
+    """A new session: complete at once, or waiting for the second factor."""
     if g.get("user_session") is not None:
-        end_session(g.user_session, "logout")
+        end_session(g.user_session, "replaced")
+    second_step = user.mfa_enabled or user.mfa_required
+    token = start_session(user, mfa_verified=not second_step)
+    target = _safe_next(request.args.get("next")) or url_for("reports.home")
+    if second_step:
+        session["after_login"] = target
+        target = second_factor_url(user)
+    response = make_response(redirect(target))
+    set_session_cookie(response, token)
+    return response
+
+
+@bp.post("/logout")
+@signed_in
+def logout():
+    """End every session of the user on the server (all devices) and forget the cookie."""
+    user = session_user()
+    record("logout", object_type="user", object_id=user.id,
+           actor=(user.id, user.organisation_id))
+    end_all_sessions(user, "logout")
     response = make_response(redirect(url_for("accounts.login")))
     clear_session_cookie(response)
     flash(_("You have logged out."), "success")
@@ -121,3 +146,7 @@ def language():
     response = make_response(redirect(target))
     response.set_cookie("cw_lang", choice, max_age=365 * 24 * 3600, samesite="Strict", httponly=True)
     return response
+
+
+# The second-factor and team pages add their routes to this blueprint.
+from casework.accounts import mfa_views, team_views  # noqa: E402,F401

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NoReturn
 
-from flask import abort
+from flask import abort, g, redirect, request, url_for
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import selectinload
 
@@ -41,19 +41,45 @@ def find_case(reference: str) -> Case | None:
     )
 
 
+def _deny(case: Case | None) -> NoReturn:
+    """Answer 404 and record the denial (the same whether the case exists or not)."""
+    record(
+        "denied",
+        object_type="case",
+        object_id=case.id if case else None,
+        case_ref=case.reference if case else None,
+        outcome="denied",
+    )
+    abort(404)
+
+
+def needs_reason(user: User, case: Case) -> bool:
+    """A supervisor opening a case she is not assigned to must state why (break-glass)."""
+    return user.role == "supervisor" and not case.is_assigned(user)
+
+
 def load_case(reference: str, need: Need = "view") -> Case:
     """The case if the current user may have it for this need; otherwise a logged 404."""
+    from casework.cases.break_glass import FLAG, active_grant
+
     user = current_staff()
     case = find_case(reference)
     if case is None or not may_access_case(user, case, need):
-        record(
-            "denied",
-            object_type="case",
-            object_id=case.id if case else None,
-            case_ref=case.reference if case else None,
-            outcome="denied",
-        )
-        abort(404)
+        _deny(case)
+    if needs_reason(user, case):
+        if active_grant(user, case) is None:
+            target = url_for("cases.break_glass", reference=case.reference, next=request.path)
+            abort(redirect(target))
+        g.audit_flags = FLAG  # the view's audit entry is flagged as a break-glass opening
+    return case
+
+
+def load_case_for_reason(reference: str) -> Case:
+    """A case a supervisor may open once she gives a reason; otherwise a logged 404."""
+    user = current_staff()
+    case = find_case(reference)
+    if case is None or not may_access_case(user, case, "view") or not needs_reason(user, case):
+        _deny(case)
     return case
 
 
