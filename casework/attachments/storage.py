@@ -1,0 +1,98 @@
+"""Where encrypted attachment files live: one small interface, a local folder for now.
+
+Several app hosts need a shared store (the database, or an S3-compatible object store):
+implement the same four methods and install it with install_store(app, store).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+from flask import Flask, current_app
+
+NAME_CHARS = set("0123456789abcdef")
+
+
+class AttachmentStore(Protocol):
+    """Opaque named blobs: the store never sees a plaintext byte or a real file name."""
+
+    def put(self, name: str, blob: bytes) -> None:
+        """Store a blob under a new name, all or nothing."""
+
+    def get(self, name: str) -> bytes:
+        """The blob stored under a name (FileNotFoundError if none)."""
+
+    def destroy(self, name: str) -> None:
+        """Remove a blob beyond recovery as far as the medium allows."""
+
+    def names(self) -> Iterator[str]:
+        """Every name stored (for backups and sweeps)."""
+
+
+def new_storage_name() -> str:
+    """A random name that says nothing about the file or its case."""
+    return secrets.token_hex(16)
+
+
+class LocalFolderStore:
+    """Files in a folder of the instance (mode 0700, files 0600), written atomically."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+
+    def _path(self, name: str) -> Path:
+        """The file of a name, refusing anything that is not one of our names."""
+        if not name or len(name) > 64 or not set(name) <= NAME_CHARS:
+            raise FileNotFoundError("not an attachment name")
+        return self.root / name
+
+    def put(self, name: str, blob: bytes) -> None:
+        """Write to a temporary file, flush it to disk, then rename it into place."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.root, 0o700)
+        target = self._path(name)
+        tmp = target.with_suffix(".part")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+
+    def get(self, name: str) -> bytes:
+        """Read a stored blob."""
+        return self._path(name).read_bytes()
+
+    def destroy(self, name: str) -> None:
+        """Overwrite with zeros, then unlink (on SSDs and copy-on-write disks only the
+        encryption protects what the medium keeps; the key never sat beside the file)."""
+        path = self._path(name)
+        if not path.exists():
+            return
+        size = path.stat().st_size
+        with open(path, "r+b") as handle:
+            handle.write(b"\0" * size)
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+
+    def names(self) -> Iterator[str]:
+        """Every stored name, skipping half-written temporary files."""
+        if not self.root.exists():
+            return iter(())
+        return (p.name for p in sorted(self.root.iterdir()) if set(p.name) <= NAME_CHARS)
+
+
+def install_store(app: Flask, store: AttachmentStore) -> None:
+    """Use another store (a shared one) instead of the instance folder."""
+    app.extensions["casework_attachment_store"] = store
+
+
+def get_store() -> AttachmentStore:
+    """The running app's store: the installed one, else the ATTACHMENTS_PATH folder."""
+    store = current_app.extensions.get("casework_attachment_store")
+    return store or LocalFolderStore(current_app.config["ATTACHMENTS_PATH"])
