@@ -71,6 +71,17 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 CASE_REFERENCE = re.compile(r"^[A-Z0-9]{4}-?[A-Z0-9]{4}$")
 
 
+class DayField(DateField):
+    """A calendar day typed as YYYY-MM-DD, with a message that says how to write it."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Parse the day, or say how to write it."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(_l("Write the date as year-month-day, like 2026-11-23."))) from None
+
+
 def _choices(labels: dict, everything: str) -> list[tuple[str, str]]:
     """A select's choices, with 'any' first."""
     return [("", everything), *((code, str(text)) for code, text in labels.items())]
@@ -87,8 +98,8 @@ class AuditFilterForm(FlaskForm):
     action = SelectField(_l("Action"), choices=[], validate_choice=False)
     outcome = SelectField(_l("Outcome"), choices=[], validate_choice=False)
     flag = SelectField(_l("Needs attention"), choices=[], validate_choice=False)
-    date_from = DateField(_l("From"), [Optional()], format="%Y-%m-%d")
-    date_to = DateField(_l("To"), [Optional()], format="%Y-%m-%d")
+    date_from = DayField(_l("From"), [Optional()], format="%Y-%m-%d")
+    date_to = DayField(_l("To"), [Optional()], format="%Y-%m-%d")
 
     def fill_choices(self, staff: list[User]) -> None:
         """Offer the staff a supervisor oversees and the known codes."""
