@@ -1,0 +1,25 @@
+"""open_referral_count, for the cases domain's closing rule."""
+
+from __future__ import annotations
+
+from casework.cases.models import Case
+from casework.extensions import db
+from casework.referrals.operations import open_referral_count
+
+
+def _count(app, case_id) -> int:
+    with app.app_context():
+        return open_referral_count(db.session.get(Case, case_id))
+
+
+def test_open_means_sent_or_accepted(app, world, refer, as_user):
+    assert _count(app, world.case.id) == 0
+    first = refer()
+    second = refer(world.dinsos, services=["social_rehabilitation"])
+    assert _count(app, world.case.id) == 2
+    as_user(world.uptd_staff).post(f"/referrals/{first}/accept")
+    assert _count(app, world.case.id) == 2
+    as_user(world.dinsos_staff).post(f"/referrals/{second}/decline", data={"reason": "Penuh."})
+    assert _count(app, world.case.id) == 1
+    as_user(world.paralegal).post(f"/referrals/{first}/withdraw", data={})
+    assert _count(app, world.case.id) == 0
