@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import func, select
 
 from casework.accounts import throttle
@@ -80,9 +80,11 @@ def create_user(
 
 def _spend_equal_time(password: str) -> bool:
     """Verify against a throwaway hash so an unknown name costs what a known one does."""
-    if "hash" not in _UNKNOWN_USER_HASH:
-        _UNKNOWN_USER_HASH["hash"] = hash_password("casework-unknown-user-placeholder")
-    verify_password(_UNKNOWN_USER_HASH["hash"], password)
+    config = current_app.config
+    cost = f"{config['PASSWORD_HASH_MEMORY_KIB']}/{config['PASSWORD_HASH_TIME_COST']}"
+    if cost not in _UNKNOWN_USER_HASH:  # one per cost setting, so both paths cost the same
+        _UNKNOWN_USER_HASH[cost] = hash_password("casework-unknown-user-placeholder")
+    verify_password(_UNKNOWN_USER_HASH[cost], password)
     return False
 
 
@@ -101,7 +103,7 @@ def note_failed_attempt(username: str, user: User | None, flag: str = "") -> Non
     outcome = throttle.note_failure(throttle.throttle_for(username))
     if outcome == "locked" and user is not None:
         user.locked_until = throttle.locked_until(username) or utcnow()
-    flags = " ".join(f for f in (flag, outcome) if f)
+    flags = ",".join(f for f in (flag, outcome) if f)
     record("login_failed", object_type="user", object_id=user.id if user else None,
            outcome="failed", flags=flags, actor=_actor(user))
     log.warning("failed login (%s), request %s", flags or "wrong", g.get("request_id"))
