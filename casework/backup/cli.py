@@ -1,7 +1,63 @@
-"""Commands of the backup domain."""
+"""`casework backup create PATH` and `casework backup restore PATH`."""
 
-from flask import Flask
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from casework.backup.archive import BackupError, create_backup, restore_backup
+from casework.extensions import db
+
+backup_group = AppGroup("backup", help="Back up and restore the database and attachments.")
+
+
+def _ring():
+    """The loaded keyring, or None (a fresh instance may not have its keys file yet)."""
+    return current_app.extensions.get("casework_keyring")
+
+
+def _audit(action: str) -> None:
+    """One audit entry for the operator's act (only when the keys are loaded)."""
+    from casework.audit.operations import record
+
+    if _ring() is not None:
+        record(action, object_type="database")
+        db.session.commit()
+
+
+@backup_group.command("create")
+@click.argument("path", type=click.Path(dir_okay=False))
+def create_command(path: str) -> None:
+    """Write one backup file: database snapshot, encrypted attachments, manifest. Never the keys."""
+    _audit("backup_create")
+    try:
+        summary = create_backup(path, _ring())
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backup written to {path}: {summary.cases} cases, {summary.attachments} "
+               f"attachments, {summary.audit_entries} audit entries.")
+    if summary.missing_attachments:
+        click.echo(f"Warning: {summary.missing_attachments} attachment file(s) were missing from "
+                   "the store and are listed in the manifest.", err=True)
+    click.echo("The keys are NOT in this file: keep a copy of the keys file separately "
+               "(see docs/backup.md).")
+
+
+@backup_group.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace an instance that already holds data.")
+def restore_command(path: str, force: bool) -> None:
+    """Restore a backup into this (fresh) instance, after checking every checksum."""
+    try:
+        summary = restore_backup(path, _ring(), force=force)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    _audit("backup_restore")
+    click.echo(f"Restored {summary.cases} cases, {summary.attachments} attachments and "
+               f"{summary.audit_entries} audit entries. Run `casework audit verify` next.")
 
 
 def register_commands(app: Flask) -> None:
-    """Add this domain's commands to the app's CLI."""
+    """Add `backup` to the app's CLI."""
+    app.cli.add_command(backup_group)
