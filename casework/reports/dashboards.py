@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import exists, func, select
 
 from casework.accounts.access import organisation_scope
 from casework.accounts.models import Organisation, User
-from casework.audit.models import AuditEntry
+from casework.audit.access import entries_in_scope
+from casework.audit.review import attention_counts, setting
 from casework.cases.access import visible_cases
 from casework.cases.models import Case, CaseAssignment, ServiceRecord
 from casework.database import utcnow
 from casework.extensions import db
+from casework.referrals import inbox
 from casework.referrals.models import Referral
 
 OPEN_CASE_STATUSES = ("open", "reopened")
 LIST_LIMIT = 10
-FLAG_WINDOW_DAYS = 30
-# Flags on these actions describe how someone logged in, not a look at survivor data.
-NOT_REVIEW_ACTIONS = ("login", "logout")
 
 
 def _plans_helper(name: str) -> Callable[[User], Any] | None:
@@ -72,71 +70,40 @@ def month_start(now: datetime) -> datetime:
     return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def accept_deadline() -> datetime:
-    """Referrals sent before this are overdue for an answer."""
-    return utcnow() - timedelta(days=current_app.config["REFERRAL_ACCEPT_DAYS"])
-
-
-def complete_deadline() -> datetime:
-    """Referrals accepted before this are overdue for completion."""
-    return utcnow() - timedelta(days=current_app.config["REFERRAL_COMPLETE_DAYS"])
-
-
-def overdue_referrals(query):
-    """Referrals still unanswered, or accepted and not completed, past their time."""
-    late_answer = (Referral.status == "sent") & (Referral.sent_at < accept_deadline())
-    late_completion = (Referral.status == "accepted") & (Referral.accepted_at < complete_deadline())
-    return query.where(late_answer | late_completion)
-
-
 def paralegal_dashboard(user: User) -> dict[str, Any]:
     """Her open cases, follow-ups due, and referrals of her cases waiting for an answer."""
     open_cases = visible_cases(user).where(Case.status.in_(OPEN_CASE_STATUSES))
     cases_count, cases = _listed(open_cases.order_by(Case.created_at.desc(), Case.id))
-    mine = visible_cases(user).with_only_columns(Case.id)
-    waiting = select(Referral).where(Referral.case_id.in_(mine), Referral.status == "sent")
-    waiting_count, referrals = _listed(waiting.order_by(Referral.sent_at))
+    waiting_count, waiting = _listed(inbox.sender_referrals(user, "new"))
     return {
         "cases_count": cases_count, "cases": cases,
-        "waiting_count": waiting_count, "waiting": referrals,
+        "waiting_count": waiting_count, "waiting": waiting,
         "followups": _plan_items("due_followups", user, "next_on"),
     }
 
 
 def service_staff_dashboard(user: User) -> dict[str, Any]:
     """New referrals to her unit, and those overdue for an answer or completion."""
-    to_unit = select(Referral).where(Referral.to_org_id == user.organisation_id)
-    new_count, new = _listed(to_unit.where(Referral.status == "sent").order_by(Referral.sent_at))
-    overdue_count, overdue = _listed(overdue_referrals(to_unit).order_by(Referral.sent_at))
+    new_count, new = _listed(inbox.unit_inbox(user, "new"))
+    overdue_count, overdue = _listed(inbox.unit_inbox(user, "overdue"))
     return {"new_count": new_count, "new": new, "overdue_count": overdue_count,
             "overdue": overdue}
 
 
 def supervisor_dashboard(user: User) -> dict[str, Any]:
-    """Unassigned cases, overdue referrals, flagged access-log entries, this month's counts."""
-    scope = organisation_scope(user)
+    """Unassigned cases, overdue referrals, access-log attention counts, this month's counts."""
     assigned = exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.ended_at.is_(None))
     unassigned = visible_cases(user).where(Case.status.in_(OPEN_CASE_STATUSES), ~assigned)
     unassigned_count, unassigned_cases = _listed(unassigned.order_by(Case.created_at))
-    sent_by_scope = select(Referral).where(Referral.from_org_id.in_(scope))
-    overdue_count, overdue = _listed(overdue_referrals(sent_by_scope).order_by(Referral.sent_at))
+    overdue_count, overdue = _listed(inbox.sender_referrals(user, "overdue"))
     return {
         "unassigned_count": unassigned_count, "unassigned": unassigned_cases,
         "overdue_count": overdue_count, "overdue": overdue,
-        "flag_count": flagged_entries(scope),
-        "month": month_counts(scope),
+        "attention": attention_counts(entries_in_scope(user)),
+        "attention_days": setting("AUDIT_ATTENTION_DAYS"),
+        "month": month_counts(organisation_scope(user)),
         "overdue_actions": _plan_items("overdue_actions", user, "due_on"),
     }
-
-
-def flagged_entries(scope: set) -> int:
-    """Flagged access-log entries by staff of the scope in the last days."""
-    since = utcnow() - timedelta(days=FLAG_WINDOW_DAYS)
-    query = select(func.count(AuditEntry.seq)).where(
-        AuditEntry.actor_org_id.in_(scope), AuditEntry.flags != "",
-        AuditEntry.created_at >= since, AuditEntry.action.not_in(NOT_REVIEW_ACTIONS),
-    )
-    return db.session.scalar(query) or 0
 
 
 def month_counts(scope: set) -> dict[str, int]:

@@ -13,6 +13,7 @@ import io
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import tzinfo
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -172,22 +173,28 @@ def simfoni_csv(report: ReportFilter) -> tuple[str, int]:
     services = _services_by_case(case_ids)
     referrals = _referrals_by_case(case_ids)
     with force_locale("id"):
-        rows = [_simfoni_row(number, row, codes, services, referrals)
+        rows = [_simfoni_row(number, row, codes, services, referrals, report.zone)
                 for number, row in enumerate(victims, start=1)]
     return to_csv(SIMFONI_HEADER, rows), len(rows)
 
 
+def in_list_order(choices: dict, codes: Iterable[str]) -> list[str]:
+    """Codes in the order of their category list (unknown ones last), each once."""
+    wanted = set(codes)
+    return [code for code in choices if code in wanted] + sorted(wanted - set(choices))
+
+
 def _labels(choices: dict, codes: Iterable[str]) -> str:
-    """Several category labels in one cell, separated by semicolons."""
-    return "; ".join(cat.label(choices, code) for code in codes)
+    """Several category labels in one cell, in list order, separated by semicolons."""
+    return "; ".join(cat.label(choices, code) for code in in_list_order(choices, codes))
 
 
-def _simfoni_row(number: int, row, codes, services, referrals) -> list[object]:
+def _simfoni_row(number: int, row, codes, services, referrals, zone: tzinfo) -> list[object]:
     """The register's columns for one victim."""
     survivor, incident = row.Survivor, row.Incident
     chosen = codes.get(incident.id, {}) if incident else {}
     return [
-        number, survivor_code(row.id), row.created_at.date().isoformat(),
+        number, survivor_code(row.id), row.created_at.astimezone(zone).date().isoformat(),
         incident.incident_date.isoformat() if incident and incident.incident_date else "",
         survivor.province_code, survivor.regency_code, survivor.district_code,
         cat.label(cat.SEXES, survivor.sex), cat.label(cat.AGE_BANDS, survivor.age_band),
@@ -219,24 +226,25 @@ def gbvims_csv(report: ReportFilter) -> tuple[str, int]:
     codes = _codes_by_incident([row.Incident.id for row in victims if row.Incident])
     services = _services_by_case(case_ids)
     referrals = _referrals_by_case(case_ids)
-    rows = [_gbvims_row(row, codes, services, referrals) for row in victims]
+    rows = [_gbvims_row(row, codes, services, referrals, report.zone) for row in victims]
     return to_csv(GBVIMS_HEADER, rows), len(rows)
 
 
-def _gbvims_row(row, codes, services, referrals) -> list[object]:
+def _gbvims_row(row, codes, services, referrals, zone: tzinfo) -> list[object]:
     """One incident: who (by band), what, by whom, where (regency), and where she was sent."""
     survivor, incident = row.Survivor, row.Incident
     chosen = codes.get(incident.id, {}) if incident else {}
     incident_month = incident.incident_date.strftime("%Y-%m") if (
         incident and incident.incident_date) else ""
     return [
-        survivor_code(row.id), row.created_at.strftime("%Y-%m"), incident_month,
+        survivor_code(row.id), row.created_at.astimezone(zone).strftime("%Y-%m"), incident_month,
         survivor.sex or "", survivor.age_band or "", survivor.disability or "",
-        incident.gbv_type if incident else "", ";".join(chosen.get("form", [])),
+        incident.gbv_type if incident else "",
+        ";".join(in_list_order(cat.VIOLENCE_FORMS, chosen.get("form", []))),
         incident.place if incident else "",
         incident.perpetrator_relationship if incident else "",
         ("yes" if incident.perpetrator_is_child else "no") if incident else "",
-        survivor.regency_code or "", ";".join(services.get(row.id, [])),
+        survivor.regency_code or "", ";".join(in_list_order(cat.SERVICES, services.get(row.id, []))),
         ";".join(f"{kind}:{status}" for kind, status in referrals.get(row.id, [])
                  if status in REFERRAL_STATUSES),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, Numeric, cast, func, select
+from sqlalchemy import ColumnElement, Interval, Numeric, cast, func, literal, select
 
 from casework.cases.models import Case, Incident, IncidentCategory, ServiceRecord, Survivor
 from casework.extensions import db
@@ -16,7 +16,8 @@ from casework.reports.tables import Counts
 def month_of(column, offset_minutes: int) -> ColumnElement:
     """YYYY-MM of a UTC timestamp in local time, in the database's own dialect."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return func.to_char(column + timedelta(minutes=offset_minutes), "YYYY-MM")
+        shift = literal(timedelta(minutes=offset_minutes), Interval())
+        return func.to_char(column + shift, "YYYY-MM")
     return func.strftime("%Y-%m", column, f"{offset_minutes:+d} minutes")
 
 

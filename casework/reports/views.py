@@ -10,6 +10,7 @@ from werkzeug.routing import BuildError
 
 from casework.accounts.access import any_role, current_staff, organisation_scope, roles
 from casework.accounts.models import ORGANISATION_KINDS, ROLES, Organisation, User
+from casework.audit.forms import FLAG_FILTERS
 from casework.audit.operations import record
 from casework.cases import categories
 from casework.extensions import db
@@ -41,7 +42,7 @@ def maybe_url(endpoint: str, **values) -> str | None:
 def _helpers() -> dict:
     """Category lists, the label helper and safe links for the templates."""
     return {"cat": categories, "maybe_url": maybe_url, "roles": ROLES,
-            "kinds": ORGANISATION_KINDS}
+            "kinds": ORGANISATION_KINDS, "flag_labels": FLAG_FILTERS}
 
 
 @bp.get("/")
