@@ -207,10 +207,13 @@ class ClosureDecisionForm(FlaskForm):
         if field.data not in ("approve", "refuse"):
             raise ValidationError(_("Choose one."))
 
-    def validate_note(self, field) -> None:
-        """A refusal says why, so the paralegal knows what is still needed."""
-        if self.decision.data == "refuse" and not (field.data or "").strip():
-            raise ValidationError(_("Say why the case must stay open."))
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks; a refusal also says why, so the paralegal knows what is left."""
+        valid = super().validate(extra_validators)
+        if self.decision.data == "refuse" and not (self.note.data or "").strip():
+            self.note.errors = [*self.note.errors, _("Say why the case must stay open.")]
+            return False
+        return valid
 
 
 class AssignForm(FlaskForm):

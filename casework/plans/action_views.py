@@ -24,6 +24,11 @@ def _back(case: Case):
     return redirect(url_for("cases.show", reference=case.reference, _anchor=PLAN_ANCHOR))
 
 
+def _closed_post(case: Case) -> bool:
+    """A save on a closed case, refused before its form is even read."""
+    return request.method == "POST" and case.is_closed
+
+
 def _need(request_method: str) -> str:
     """Reading needs the case for viewing; saving needs it for editing."""
     return "edit" if request_method == "POST" else "view"
@@ -34,6 +39,8 @@ def _need(request_method: str) -> str:
 def new_goal(reference: str):
     """Add a goal for one area of need."""
     case = load_case(reference, need=_need(request.method))
+    if _closed_post(case):
+        return _closed_refusal(case)
     form = GoalForm(data={"area": request.args.get("area", "")} if request.method == "GET"
                     else None)
     if form.validate_on_submit():
@@ -59,6 +66,8 @@ def _goal_page(case: Case, form: GoalForm, goal, status: int | None = None):
 def edit_goal(reference: str, goal_id: str):
     """Change a goal; a stale save is refused and the text kept."""
     case = load_case(reference, need=_need(request.method))
+    if _closed_post(case):
+        return _closed_refusal(case)
     goal = ops.goal_of(case, goal_id) or abort(404)
     if request.method == "GET":
         record("view", object_type="goal", object_id=goal.id, case_ref=case.reference)
@@ -120,6 +129,8 @@ def _save_refused(form: ActionForm, exc: Exception) -> None:
 def new_action(reference: str, goal_id: str):
     """Add an action to a goal; the due date may not lie in the past."""
     case = load_case(reference, need=_need(request.method))
+    if _closed_post(case):
+        return _closed_refusal(case)
     goal = ops.goal_of(case, goal_id) or abort(404)
     form = _action_form(case, data={"responsible_kind": "paralegal"}
                         if request.method == "GET" else None)
@@ -152,6 +163,8 @@ def _action_data(action) -> dict:
 def edit_action(reference: str, action_id: str):
     """Change an action or its status; a stale save is refused and the input kept."""
     case = load_case(reference, need=_need(request.method))
+    if _closed_post(case):
+        return _closed_refusal(case)
     action = ops.action_of(case, action_id) or abort(404)
     if request.method == "GET":
         record("view", object_type="action", object_id=action.id, case_ref=case.reference)

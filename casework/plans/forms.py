@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from casework.cases import categories as cat
 from casework.plans import categories as plan_cat
+from casework.plans.models import SAFETY_PLAN_FIELDS as SAFETY_PLAN_STEPS
 
 NOTE = 2000
 PLAN_TEXT = 5000
@@ -89,12 +90,14 @@ class SafetyPlanForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.copy_status.choices = cat.choice_list(plan_cat.COPY_CHOICES)
 
-    def validate_safe_places(self, field) -> None:
-        """A plan holds at least one step."""
-        names = ("safe_places", "trusted_people", "signals", "emergency_contacts",
-                 "leaving_kit", "other_steps")
-        if not any((self[name].data or "").strip() for name in names):
-            raise ValidationError(_("Write at least one step of the plan."))
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, and at least one step written."""
+        valid = super().validate(extra_validators)
+        if not any((self[name].data or "").strip() for name in SAFETY_PLAN_STEPS):
+            self.safe_places.errors = [*self.safe_places.errors,
+                                       _("Write at least one step of the plan.")]
+            return False
+        return valid
 
 
 class SafetyReviewForm(FlaskForm):

@@ -86,6 +86,8 @@ def assessment(reference: str):
         form = AssessmentForm(data=_assessment_data(latest))
         _viewed(case, "assessment")
         return _assessment_page(case, form)
+    if case.is_closed:
+        return _closed_refusal(case)
     form = AssessmentForm()
     if not form.validate_on_submit():
         flash(_("Some answers need attention; nothing you typed was lost."), "error")
@@ -141,6 +143,8 @@ def safety_plan(reference: str):
                     copy_status=current.copy_status if current else "not_offered")
         _viewed(case, "safety_plan")
         return _safety_page(case, SafetyPlanForm(data=data))
+    if case.is_closed:
+        return _closed_refusal(case)
     form = SafetyPlanForm()
     if not form.validate_on_submit():
         flash(_("Some answers need attention; nothing you typed was lost."), "error")
@@ -164,6 +168,8 @@ def safety_plan(reference: str):
 def safety_review(reference: str):
     """Record that the plan was revisited with her."""
     case = load_case(reference, need="edit")
+    if case.is_closed:
+        return _closed_refusal(case)
     form = SafetyReviewForm()
     if not form.validate_on_submit():
         flash(_("Some answers need attention; nothing you typed was lost."), "error")
@@ -238,6 +244,9 @@ def followups(reference: str):
     if request.method == "GET":
         form = FollowUpForm(data={"contact_on": ops.today()})
         _viewed(case, "followup")
+    elif case.is_closed:
+        flash(_("This case is closed; reopen it before recording a follow-up."), "error")
+        return redirect(url_for("cases.show", reference=reference))
     elif form.validate_on_submit():
         try:
             ops.record_followup(case, form.data, current_staff())
@@ -264,6 +273,8 @@ def services(reference: str):
     if request.method == "GET":
         form = ServiceForm(data={"delivered_on": ops.today()})
         _viewed(case, "service")
+    elif case.is_closed:
+        return _closed_refusal(case)
     elif form.validate_on_submit():
         try:
             ops.record_own_service(case, form.data, current_staff())
