@@ -79,3 +79,63 @@ def test_unmigrated_database_gets_a_clear_page(app, tmp_path, login):
     assert response.status_code == 503
     assert b"casework db upgrade" in response.data
     assert b"Traceback" not in response.data
+
+
+REQUIRED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _assert_security_headers(response) -> None:
+    """SECURITY.md 25: CSP without inline script, no framing, nosniff, no referrer."""
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    for name, value in REQUIRED_HEADERS.items():
+        assert response.headers[name] == value
+    assert response.headers["X-Request-ID"]
+
+
+def test_headers_on_every_kind_of_response(app, client, login, make_user):
+    """Pages, redirects, static files, 401, 404, 405 and 500 all carry the headers."""
+    from casework.accounts.access import public
+
+    @public
+    def explode():
+        raise RuntimeError("secret detail 3204054507900001")
+
+    app.add_url_rule("/explode", "explode", explode)
+    responses = [client.get("/login"), client.get("/cases/"), client.post("/cases/new"),
+                 client.get("/static/casework.css"), client.get("/healthz"),
+                 client.get("/nowhere"), client.get("/logout"), client.get("/explode")]
+    login(client, make_user("paralegal"))
+    responses += [client.get("/cases/"), client.get("/admin/users")]
+    assert [r.status_code for r in responses] == [200, 302, 401, 200, 200, 404, 405, 500, 200, 404]
+    for response in responses:
+        _assert_security_headers(response)
+    assert responses[-2].headers["Cache-Control"] == "no-store"
+
+
+def test_unexpected_error_page_is_generic(app, client):
+    """SECURITY.md 24: a crash shows a plain page with the request id, no traceback or value."""
+    from casework.accounts.access import public
+
+    @public
+    def explode():
+        raise RuntimeError("secret detail 3204054507900001")
+
+    app.add_url_rule("/explode", "explode", explode)
+    response = client.get("/explode")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert response.headers["X-Request-ID"] in body
+    for leak in ("Traceback", "RuntimeError", "secret detail", "3204054507900001"):
+        assert leak not in body
+
+
+def test_short_secret_key_refused_in_production(app):
+    """A short random key is still too weak for production."""
+    with pytest.raises(StartupRefused):
+        create_app(_config(app, SECRET_KEY="x" * 20, TESTING=False, CASEWORK_ENV="production"))
