@@ -91,11 +91,16 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
         users[username], password = _seed_user(username, role, org, display)
         logins.append((username, role, org.name, password))
     paralegal = users["paralegal"]
+    from casework.referrals.demo import seed_demo_referral, seed_unit_services
+
+    seed_unit_services()
     if _has_cases():
         return logins
+    cases = []
     for data in DEMO_CASES:
         full = {"consent_record": True, "consent_contact": True, "consent_statistics": True}
-        register_case({**full, **data}, paralegal.organisation_id, paralegal)
+        cases.append(register_case({**full, **data}, paralegal.organisation_id, paralegal))
+    seed_demo_referral(cases[0], paralegal)
     return logins
 
 

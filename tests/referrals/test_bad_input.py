@@ -29,9 +29,10 @@ def _post_new(as_user, world, unit_id, **overrides):
     return client.post(f"/cases/{world.case.reference}/referrals/new", data=form)
 
 
-@pytest.mark.parametrize("unit_id", ["centre", "ngo", str(uuid.uuid4()), "not-a-uuid", "", "1 OR 1=1"])
+@pytest.mark.parametrize("unit_id", ["centre", "ngo", "random", "not-a-uuid", "", "1 OR 1=1"])
 def test_referral_to_something_that_is_not_a_unit_is_refused(app, world, as_user, unit_id):
-    unit_id = {"centre": str(world.centre.id), "ngo": str(world.ngo.id)}.get(unit_id, unit_id)
+    forged = {"centre": str(world.centre.id), "ngo": str(world.ngo.id), "random": str(uuid.uuid4())}
+    unit_id = forged.get(unit_id, unit_id)
     response = _post_new(as_user, world, unit_id)
     assert response.status_code == 422
     body = response.get_data(as_text=True)
