@@ -7,7 +7,10 @@ Needs:
   the operation then checks the exact status and says clearly what is wrong).
 - "manage": the sending side with edit rights on the case (withdraw, consent withdrawal).
 - "letter": the sending side while the referral is open and her consent stands.
-Decided: once a referral is declined, withdrawn or completed, or her consent is withdrawn, the
+Decided (DESIGN.md, "Access control"): the unit reads the shared field groups only once it has
+accepted the referral; before that it sees what the decision needs (services, urgency, reason,
+sender, and the names of the groups she agreed to share), so a unit that declines never saw her
+details. Decided too: once a referral is declined, withdrawn or completed, or her consent is withdrawn, the
 unit loses every view of it; its inbox keeps only a line with the reference, dates and status
 (no survivor data) so staff can account for their work.
 """
@@ -42,6 +45,11 @@ def is_recipient(user: User, referral: Referral) -> bool:
 def recipient_has_access(referral: Referral) -> bool:
     """The unit's access lasts while the referral is open and her consent stands."""
     return referral.is_open and referral.consent_active
+
+
+def unit_sees_shared_fields(referral: Referral) -> bool:
+    """The shared groups' values are shown to the unit only while it holds the referral."""
+    return referral.status == "accepted" and referral.consent_active
 
 
 def is_sender(user: User, referral: Referral, need: Need) -> bool:

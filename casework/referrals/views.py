@@ -21,7 +21,7 @@ from casework.extensions import db
 from casework.navigation import add_nav
 from casework.pagination import paginate
 from casework.referrals import models as m
-from casework.referrals.access import is_recipient, load_referral
+from casework.referrals.access import is_recipient, load_referral, unit_sees_shared_fields
 from casework.referrals.directory import offered_map, offered_services, units_for
 from casework.referrals.errors import ConcurrentChange, ReferralError
 from casework.referrals.forms import (
@@ -176,7 +176,8 @@ def _unit_page(referral: m.Referral, status: int = 200, **forms: Any):
     forms.setdefault("service_form", ServiceForm(formdata=None, services=allowed))
     forms.setdefault("complete_form", CompleteForm(formdata=None))
     return render_template(
-        "referrals/unit.html", referral=referral, shared=shared_fields(referral),
+        "referrals/unit.html", referral=referral,
+        shared=shared_fields(referral) if unit_sees_shared_fields(referral) else None,
         services=services_of(referral), **forms,
     ), status
 

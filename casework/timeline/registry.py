@@ -8,9 +8,11 @@ API (for other domains):
                               actor=plan.author.display_name) for plan in ...]
 
     add_timeline_source("plans", plan_events)   # once, when your views module is imported
+    add_timeline_kind("plan", lambda: _("Case plan"))   # the kind's label on the page (optional)
 
 - `at` is a timezone-aware UTC datetime (what UTCDateTime columns give back);
-- `kind` is a short code used as a CSS class and a filter (intake, note, referral, service, ...);
+- `kind` is a short code used as a CSS class and shown through its label (intake, note,
+  referral, service, ...; a kind without a label is shown without one);
 - `label` is already translated; never put a survivor's name, NIK or any field value in it;
 - `actor` is the display name of the member of staff, or None;
 - `detail` is an optional second line (a category label, a status), never free text.
@@ -41,6 +43,18 @@ class TimelineEvent:
 
 TimelineSource = Callable[[Case], list[TimelineEvent]]
 _SOURCES: dict[str, TimelineSource] = {}
+_KIND_LABELS: dict[str, Callable[[], str]] = {}
+
+
+def add_timeline_kind(kind: str, label: Callable[[], str]) -> None:
+    """Name a kind of event in the user's language (a callable, evaluated per request)."""
+    _KIND_LABELS[kind] = label
+
+
+def kind_label(kind: str) -> str:
+    """The label of a kind of event, or '' when no domain named it."""
+    label = _KIND_LABELS.get(kind)
+    return str(label()) if label else ""
 
 
 def add_timeline_source(name: str, source: TimelineSource) -> None:

@@ -13,7 +13,7 @@ from casework.cases.access import load_case
 from casework.cases.models import Case
 from casework.cases.panels import add_case_panel
 from casework.pagination import Page, requested_page
-from casework.timeline.registry import case_timeline
+from casework.timeline.registry import add_timeline_kind, case_timeline, kind_label
 from casework.timeline.sources import register_case_sources
 
 bp = Blueprint("timeline", __name__, url_prefix="", template_folder="templates")
@@ -23,12 +23,12 @@ PANEL_EVENTS = 8
 KIND_LABELS = {
     "intake": lambda: _("Intake"), "note": lambda: _("Note"), "closure": lambda: _("Closure"),
     "referral": lambda: _("Referral"), "service": lambda: _("Service"),
+    "assignment": lambda: _("Assignment"), "assessment": lambda: _("Assessment"),
+    "safety_plan": lambda: _("Safety plan"), "action": lambda: _("Case plan"),
+    "followup": lambda: _("Follow-up"),
 }
-
-
-def kind_label(kind: str) -> str:
-    """The kind of an event in the user's language (the code when another domain's)."""
-    return KIND_LABELS[kind]() if kind in KIND_LABELS else kind
+for _kind, _label in KIND_LABELS.items():
+    add_timeline_kind(_kind, _label)
 
 
 def _panel_context(case: Case) -> dict[str, Any]:

@@ -23,9 +23,11 @@ def test_paralegal_refers_and_unit_serves_and_completes(app, world, refer, as_us
     inbox = staff.get("/referrals/").get_data(as_text=True)
     assert sent.reference in inbox
 
+    before = staff.get(f"/referrals/{referral_id}").get_data(as_text=True)
+    assert "Butuh konseling psikologis." in before and "Siti Aminah" not in before
+    assert staff.post(f"/referrals/{referral_id}/accept").status_code == 302
     page = staff.get(f"/referrals/{referral_id}").get_data(as_text=True)
     assert "Siti Aminah" in page and "melati" in page
-    assert staff.post(f"/referrals/{referral_id}/accept").status_code == 302
     assert staff.post(f"/referrals/{referral_id}/services", data={
         "service_type": "psychological", "delivered_on": date.today().isoformat(),
         "outcome": "provided", "note": "Sesi pertama.",

@@ -11,9 +11,25 @@ from tests.referrals.conftest import get_referral
 NOT_SHARED = ("Jl. Mawar 7 Sukamaju", "+6281234567890", "3204054507900001", "Kejadian di rumah.")
 
 
+def _accepted_page(as_user, world, referral_id) -> str:
+    """The unit accepts the referral, then opens it."""
+    staff = as_user(world.uptd_staff)
+    staff.post(f"/referrals/{referral_id}/accept")
+    return staff.get(f"/referrals/{referral_id}").get_data(as_text=True)
+
+
+def test_before_accepting_the_unit_sees_the_request_but_not_her_details(world, refer, as_user):
+    referral_id = refer(groups=["identity", "safe_contact", "contact"])
+    page = as_user(world.uptd_staff).get(f"/referrals/{referral_id}").get_data(as_text=True)
+    assert "Butuh konseling psikologis." in page and "Layanan psikologis" in page
+    assert "Identitas (nama, usia" in page and "Kontak aman" in page   # the group names only
+    for value in (*NOT_SHARED, "Siti Aminah", "melati", "+6281298765432"):
+        assert value not in page
+
+
 def test_unit_page_shows_exactly_the_shared_groups(world, refer, as_user):
     referral_id = refer(groups=["identity", "safe_contact"])
-    page = as_user(world.uptd_staff).get(f"/referrals/{referral_id}").get_data(as_text=True)
+    page = _accepted_page(as_user, world, referral_id)
     assert "Siti Aminah" in page            # identity
     assert "+6281298765432" in page          # safe contact
     assert "melati" in page
@@ -24,7 +40,7 @@ def test_unit_page_shows_exactly_the_shared_groups(world, refer, as_user):
 
 def test_unit_with_no_groups_sees_no_personal_data(world, refer, as_user):
     referral_id = refer(groups=[])
-    page = as_user(world.uptd_staff).get(f"/referrals/{referral_id}").get_data(as_text=True)
+    page = _accepted_page(as_user, world, referral_id)
     for value in (*NOT_SHARED, "Siti Aminah", "melati", "+6281298765432"):
         assert value not in page
     assert "Butuh konseling psikologis." in page   # the reason is always the unit's to read
@@ -34,7 +50,7 @@ def test_contact_incident_and_notes_groups_when_shared(app, world, refer, as_use
     client = as_user(world.paralegal)
     client.post(f"/cases/{world.case.reference}/notes", data={"body": "Catatan pendamping 42."})
     referral_id = refer(groups=["contact", "incident", "notes"])
-    page = as_user(world.uptd_staff).get(f"/referrals/{referral_id}").get_data(as_text=True)
+    page = _accepted_page(as_user, world, referral_id)
     assert "Jl. Mawar 7 Sukamaju" in page and "Kejadian di rumah." in page
     assert "Catatan pendamping 42." in page
     assert "Siti Aminah" not in page and "melati" not in page
