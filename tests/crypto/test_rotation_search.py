@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from casework.accounts.models import User
 from casework.crypto import rotation
 from casework.crypto.keyring import Keyring, install_keyring
+from casework.crypto.models import KeyCanary, write_canary
 from casework.extensions import db
 
 
@@ -17,7 +18,13 @@ def ring(app, keyring):
     own = Keyring.from_json(keyring.to_json())
     own.save(app.config["KEYS_FILE"])
     install_keyring(app, own)
-    return own
+    yield own
+    # Leave the database opening with the session's keyring for the tests that follow.
+    install_keyring(app, keyring)
+    with app.app_context():
+        db.session.execute(delete(KeyCanary))
+        write_canary(keyring.primary)
+        db.session.commit()
 
 
 @pytest.fixture
