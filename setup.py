@@ -44,6 +44,7 @@ setup(
             "pytest-playwright>=0.5",
             "psycopg[binary]>=3.1",
             "ruff>=0.5",
+            "sqlmap>=1.8",
         ],
     },
     entry_points={"console_scripts": ["casework=casework.cli:main"]},
