@@ -1,0 +1,13 @@
+"""The access log's own pages: reading the log, a person's or a case's history, exporting."""
+
+from tests.audit.coverage import audited
+
+ROWS = [
+    audited("audit.index", "GET", "list", object_type="audit_log", role="supervisor",
+            with_case_ref=False),
+    audited("audit.person", "GET", "list", object_type="audit_log", role="supervisor",
+            with_case_ref=False, setup=lambda world, _values: {"person_id": world.colleague.id}),
+    audited("audit.export", "GET", "export", object_type="audit_log", role="supervisor",
+            with_case_ref=False),
+    audited("audit.case_history", "GET", "view", object_type="access_history"),
+]

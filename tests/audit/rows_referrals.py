@@ -1,0 +1,66 @@
+"""Referral pages and steps: each look and each step writes its entry with the case reference."""
+
+from datetime import date
+
+from casework.accounts.models import Organisation, User
+from casework.cases.models import Case
+from casework.extensions import db
+from casework.referrals.operations import accept_referral, make_referral
+from tests.audit.coverage import audited
+
+CONSENT = {"given": True, "given_by": "survivor", "groups": ["identity", "safe_contact"]}
+
+
+def _unit(world, _values) -> dict:
+    """The World's service unit (where its service staff work)."""
+    return {"unit_id": world.callers["service_staff"].organisation_id}
+
+
+def _referral(world, _values, accepted: bool = False) -> dict:
+    """A referral of the paralegal's case to the World's unit, sent (or also accepted)."""
+    with world.app.test_request_context("/"):
+        case = db.session.get(Case, world.cases["own_assigned"].id)
+        unit = db.session.get(Organisation, world.callers["service_staff"].organisation_id)
+        author = db.session.get(User, world.callers["paralegal"].id)
+        referral = make_referral(case, unit, ["psychological"], "routine", "Butuh konseling.",
+                                 CONSENT, author)
+        if accepted:
+            accept_referral(referral, db.session.get(User, world.callers["service_staff"].id))
+        referral_id = referral.id
+        db.session.commit()
+    return {"referral_id": referral_id}
+
+
+def _accepted(world, values) -> dict:
+    """A referral the unit has accepted."""
+    return _referral(world, values, accepted=True)
+
+
+
+ROWS = [
+    audited("referrals.new", "GET", "view", known_gap="referrals: the new-referral page names "
+            "the case but writes no `view` entry"),
+    audited("referrals.new", "POST", "refer", object_type="referral", setup=_unit, label="send",
+            data={"unit": "{unit_id}", "services": "psychological", "urgency": "routine",
+                  "reason": "Butuh konseling psikologis.", "consent_given": "y",
+                  "consent_given_by": "survivor", "groups": "identity"}),
+    audited("referrals.case_referrals", "GET", "list", object_type="referral"),
+    audited("referrals.index", "GET", "list", object_type="referral", with_case_ref=False),
+    audited("referrals.overdue", "GET", "list", object_type="referral", with_case_ref=False),
+    audited("referrals.show", "GET", "view", object_type="referral", setup=_referral),
+    audited("referrals.show", "GET", "view", object_type="referral", setup=_referral,
+            role="service_staff", label="unit"),
+    audited("referrals.letter", "GET", "print", object_type="referral", setup=_referral),
+    audited("referrals.accept", "POST", "accept", object_type="referral", setup=_referral,
+            role="service_staff"),
+    audited("referrals.decline", "POST", "decline", object_type="referral", setup=_referral,
+            role="service_staff", data={"reason": "Di luar wilayah kami."}),
+    audited("referrals.add_service", "POST", "create", object_type="service", setup=_accepted,
+            role="service_staff", data={"service_type": "psychological", "outcome": "provided",
+                                        "delivered_on": date.today().isoformat()}),
+    audited("referrals.complete", "POST", "complete", object_type="referral", setup=_accepted,
+            role="service_staff", data={"note": "Konseling selesai."}),
+    audited("referrals.withdraw", "POST", "withdraw", object_type="referral", setup=_referral),
+    audited("referrals.consent_withdrawal", "POST", "consent_withdrawn", object_type="referral",
+            setup=_referral, data={"confirm": "y"}),
+]
