@@ -9,6 +9,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from casework.accounts.models import Organisation, User
 from casework.audit.operations import record
@@ -41,6 +43,14 @@ def _open_case(case: Case) -> None:
     """Refuse any change to a closed or duplicate case."""
     if case.is_closed:
         raise CaseClosed()
+
+
+def _flush_versioned() -> None:
+    """Flush; a row someone else saved in the meantime turns into a stale-edit refusal."""
+    try:
+        db.session.flush()
+    except StaleDataError as exc:
+        raise StalePlan() from exc
 
 
 def _not_past(value: date | None) -> None:
@@ -80,7 +90,7 @@ def record_assessment(case: Case, data: dict[str, Any], based_on: str, user: Use
         assessment.needs.append(need)
     db.session.add(assessment)
     case.risk_level = assessment.risk_level
-    db.session.flush()
+    _flush_versioned()
     record("create", object_type="assessment", object_id=assessment.id, case_ref=case.reference)
     return assessment
 
@@ -113,7 +123,10 @@ def save_safety_plan(case: Case, data: dict[str, Any], based_on: Any, user: User
     for name in SAFETY_PLAN_FIELDS:
         setattr(plan, name, data.get(name) or None)
     db.session.add(plan)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as exc:  # the same version number saved by someone a moment ago
+        raise StalePlan() from exc
     record("create", object_type="safety_plan", object_id=plan.id, case_ref=case.reference)
     return plan
 
@@ -212,7 +225,7 @@ def update_goal(case: Case, goal: Goal, data: dict[str, Any], version: Any) -> N
     _check_version(goal, version)
     goal.area, goal.status = data["area"], data["status"]
     goal.description = data["description"]
-    db.session.flush()
+    _flush_versioned()
     record("update", object_type="goal", object_id=goal.id, case_ref=case.reference)
 
 
@@ -291,7 +304,7 @@ def update_action(case: Case, action: Action, data: dict[str, Any], version: Any
     if data["status"] != action.status:
         action.status = data["status"]
         action.completed_at = utcnow() if data["status"] == "done" else None
-    db.session.flush()
+    _flush_versioned()
     record("update", object_type="action", object_id=action.id, case_ref=case.reference)
 
 

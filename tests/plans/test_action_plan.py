@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
+from casework.cases.models import Case
 from casework.extensions import db
+from casework.plans.errors import StalePlan
 from casework.plans.models import Action, Goal
+from casework.plans.operations import update_goal
 from tests.plans.conftest import MARKUP, NEXT_WEEK, TOMORROW, YESTERDAY, audit_actions
 
 
@@ -146,3 +150,16 @@ def test_markup_and_foreign_ids(app, as_paralegal, centre):
     assert as_paralegal.get(f"/cases/{ref}/goals/not-a-uuid").status_code == 404
     assert as_paralegal.get(
         f"/cases/{ref}/actions/00000000-0000-0000-0000-000000000000").status_code == 404
+
+
+def test_race_at_the_same_instant_is_a_stale_edit(app, as_paralegal, centre):
+    """Two saves that both passed the version check: the later write is refused, not a 500."""
+    add_goal(as_paralegal, centre.case.reference)
+    with app.test_request_context():
+        goal = db.session.scalars(select(Goal)).one()
+        case = db.session.get(Case, centre.case.id)
+        db.session.execute(text("UPDATE plan_goal SET version = version + 1"))
+        with pytest.raises(StalePlan):
+            update_goal(case, goal, {"area": "legal", "status": "open", "description": "B"},
+                        goal.version)
+        db.session.rollback()
