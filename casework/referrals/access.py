@@ -28,7 +28,7 @@ from sqlalchemy.orm import selectinload
 from casework.accounts.access import current_staff
 from casework.accounts.models import User
 from casework.audit.operations import record
-from casework.cases.access import may_access_case
+from casework.cases.access import load_case, may_access_case
 from casework.cases.models import Case, Incident
 from casework.extensions import db
 from casework.referrals.models import Referral
@@ -107,4 +107,8 @@ def load_referral(referral_id: uuid.UUID, need: Need = "view") -> Referral:
     referral = find_referral(referral_id, lock=request.method == "POST")
     if referral is None or not may_access_referral(user, referral, need):
         _refuse(user, referral)
+    if not is_recipient(user, referral):
+        # The sending side reads the case's data: the case's own rules apply on top
+        # (a supervisor not assigned to the case states her reason first).
+        load_case(referral.case.reference, "edit" if need == "manage" else "view")
     return referral

@@ -41,6 +41,7 @@ def _service_unit(org_id: uuid.UUID) -> Organisation:
     """A service unit by id, or 404 (the directory holds no survivor data)."""
     unit = db.session.get(Organisation, org_id)
     if unit is None or not unit.is_service_unit:
+        record("denied", object_type="organisation", object_id=org_id, outcome="denied")
         abort(404)
     return unit
 
