@@ -3,7 +3,7 @@
 Pages and the letter receive the result of shared_fields(), never the case itself, so a
 template cannot show a field outside the consented groups by mistake.
 Other domains may add what a group holds (e.g. the attachments domain for "documents"):
-    add_group_source("documents", lambda case: [(label, value), ...])
+    add_group_source("documents", lambda case: [(label, value), (label, value, url), ...])
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from casework.cases import categories as cat
 from casework.cases.models import Case
 from casework.referrals.models import SHARED_GROUPS, Referral
 
-Pairs = list[tuple[str, str]]
+Pairs = list[tuple[str, ...]]  # (label, value) or (label, value, link)
 _GROUP_SOURCES: dict[str, list[Callable[[Case], Pairs]]] = {}
 
 

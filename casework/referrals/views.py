@@ -23,6 +23,7 @@ from casework.pagination import paginate
 from casework.referrals import models as m
 from casework.referrals.access import is_recipient, load_referral, unit_sees_shared_fields
 from casework.referrals.directory import offered_map, offered_services, units_for
+from casework.referrals.documents import register_documents
 from casework.referrals.errors import ConcurrentChange, ReferralError
 from casework.referrals.forms import (
     CompleteForm,
@@ -67,6 +68,7 @@ add_nav(lambda: _("Overdue referrals"), "referrals.overdue", REFERRAL_ROLES, ord
         counter=lambda: overdue_count(current_staff()))
 add_timeline_source("referrals", referral_events)
 add_timeline_source("referral_services", service_events)
+register_documents()
 
 
 @bp.context_processor
