@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from casework.accounts.models import User
 from casework.cases import categories as cat
-from casework.cases.models import Case
+from casework.cases.models import Case, CaseClosure
 from casework.extensions import db
 from casework.timeline.registry import TimelineEvent, add_timeline_source
 
@@ -33,10 +34,15 @@ def note_events(case: Case) -> list[TimelineEvent]:
 
 
 def closure_events(case: Case) -> list[TimelineEvent]:
-    """The case was closed, with its reason."""
-    if case.closed_at is None:
+    """The current closing of a closed case, with its reason and who closed it."""
+    if case.status != "closed" or case.closed_at is None:
         return []
+    closing = db.session.scalar(
+        select(CaseClosure).where(CaseClosure.case_id == case.id)
+        .order_by(CaseClosure.closed_at.desc()).limit(1)
+    )
     return [TimelineEvent(at=case.closed_at, kind="closure", label=_("Case closed"),
+                          actor=staff_name(closing.closed_by_id) if closing else None,
                           detail=cat.label(cat.CLOSE_REASONS, case.close_reason))]
 
 

@@ -23,3 +23,14 @@ def test_open_means_sent_or_accepted(app, world, refer, as_user):
     assert _count(app, world.case.id) == 1
     as_user(world.paralegal).post(f"/referrals/{first}/withdraw", data={})
     assert _count(app, world.case.id) == 0
+
+
+def test_closing_with_an_open_referral_waits_for_a_supervisor(app, world, refer, as_user):
+    refer()
+    with app.app_context():
+        version = db.session.get(Case, world.case.id).version
+    as_user(world.paralegal).post(f"/cases/{world.case.reference}/close",
+                                  data={"reason": "needs_met", "note": "Selesai.",
+                                        "version": version})
+    with app.app_context():
+        assert db.session.get(Case, world.case.id).status == "open"
