@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from casework.cases.models import Case
+from sqlalchemy import select
+
+from casework.cases.models import Case, ClosureRequest
 from casework.extensions import db
 from casework.referrals.operations import open_referral_count
 
@@ -34,3 +36,6 @@ def test_closing_with_an_open_referral_waits_for_a_supervisor(app, world, refer,
                                         "version": version})
     with app.app_context():
         assert db.session.get(Case, world.case.id).status == "open"
+        request = db.session.scalar(select(ClosureRequest).where(
+            ClosureRequest.case_id == world.case.id))
+        assert request.status == "pending" and "open_referrals" in request.grounds
