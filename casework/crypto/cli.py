@@ -100,8 +100,10 @@ def _rebuild_indexes(ring: Keyring, batch_size: int) -> None:
     if not total:
         return
     with click.progressbar(length=total, label="Rebuilding search indexes", show_pos=True) as bar:
-        while done := rotation.reindex_batch(ring, batch_size):
+        done, after = rotation.reindex_batch(ring, batch_size)
+        while done:
             bar.update(done)
+            done, after = rotation.reindex_batch(ring, batch_size, after)
 
 
 def _record_reencrypt() -> None:

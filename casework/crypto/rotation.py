@@ -14,21 +14,30 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
-from sqlalchemy import Table, and_, bindparam, case, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    LargeBinary,
+    Table,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.types import TypeDecorator
 
 from casework.crypto.errors import DecryptionError, KeyringError
-from casework.crypto.fields import (
-    BLOB_VERSION,
-    NONCE_BYTES,
-    associated_data,
-    encrypted_fields,
-    field_key,
-)
+from casework.crypto.fields import BLOB_VERSION, NONCE_BYTES, encrypted_fields, field_key
 from casework.crypto.keyring import Keyring, install_keyring
 from casework.extensions import db
 
@@ -151,13 +160,19 @@ def index_key_usage() -> dict[str, int]:
     return {key_id: int(n) for key_id, n in rows}
 
 
+@lru_cache(maxsize=64)
+def _index_mac(key: bytes, field_name: str) -> hmac.HMAC:
+    """The keyed HMAC of one index key and field, ready to be copied for each value."""
+    return hmac.new(field_key(key, "blind_index", field_name), digestmod=hashlib.sha256)
+
+
 def bucket_under(key: bytes, field_name: str, normalised: str) -> int:
     """The blind-index bucket of a value under one index key (blind_index() for any key)."""
     from casework.crypto.blind_index import INDEX_BITS
 
-    derived = field_key(key, "blind_index", field_name)
-    digest = hmac.new(derived, normalised.encode("utf-8"), hashlib.sha256).digest()
-    return int.from_bytes(digest[:4], "big") >> (32 - INDEX_BITS)
+    mac = _index_mac(key, field_name).copy()
+    mac.update(normalised.encode("utf-8"))
+    return int.from_bytes(mac.digest()[:4], "big") >> (32 - INDEX_BITS)
 
 
 def buckets_under_every_key(ring: Keyring, field_name: str, normalised: str) -> list[tuple[str, int]]:
@@ -180,7 +195,11 @@ class Resealer:
             self._ciphers[slot] = AESGCM(field_key(self.ring.data_key(key_id), table, column))
         return self._ciphers[slot]
 
-    def open(self, table: str, column: str, row_id: uuid.UUID, blob: bytes) -> bytes:
+    def __post_init__(self) -> None:
+        # One run writes under one primary key; the prefix is worked out once.
+        self.primary_prefix = key_prefix(self.ring.primary)
+
+    def open(self, table: str, column: str, row_id: uuid.UUID | str, blob: bytes) -> bytes:
         """Decrypt a stored value (the same format and checks as fields.decrypt_value)."""
         if len(blob) < 2 or blob[0] != BLOB_VERSION:
             raise DecryptionError("unknown value format")
@@ -189,22 +208,38 @@ class Resealer:
         nonce, sealed = blob[start:start + NONCE_BYTES], blob[start + NONCE_BYTES:]
         try:
             return self._cipher(key_id, table, column).decrypt(
-                nonce, sealed, associated_data(table, column, row_id))
+                nonce, sealed, f"{table}|{column}|{row_id}".encode())
         except (InvalidTag, KeyringError, ValueError):
             raise DecryptionError("value failed authentication") from None
 
-    def seal(self, table: str, column: str, row_id: uuid.UUID, plaintext: bytes) -> bytes:
+    def seal(self, table: str, column: str, row_id: uuid.UUID | str, plaintext: bytes) -> bytes:
         """Encrypt under the primary key: version | key id | nonce | ciphertext+tag."""
         nonce = os.urandom(NONCE_BYTES)
         cipher = self._cipher(self.ring.primary, table, column)
-        sealed = cipher.encrypt(nonce, plaintext, associated_data(table, column, row_id))
-        return key_prefix(self.ring.primary) + nonce + sealed
+        sealed = cipher.encrypt(nonce, plaintext, f"{table}|{column}|{row_id}".encode())
+        return self.primary_prefix + nonce + sealed
 
-    def reseal(self, table: str, column: str, row_id: uuid.UUID, blob: bytes | None) -> bytes | None:
+    def reseal(self, table: str, column: str, row_id: uuid.UUID | str,
+               blob: bytes | None) -> bytes | None:
         """The value under the primary key (unchanged when it already is)."""
-        if blob is None or blob.startswith(key_prefix(self.ring.primary)):
+        if blob is None or blob.startswith(self.primary_prefix):
             return blob
         return self.seal(table, column, row_id, self.open(table, column, row_id, blob))
+
+
+class _RawBytes(TypeDecorator):
+    """Bytes handed to the driver as they are (both drivers take bytes for a blob/bytea):
+    re-encryption passes hundreds of thousands of them, and the generic conversion costs."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def bind_processor(self, dialect):
+        """No conversion."""
+        return None
+
+
+RAW_BYTES = _RawBytes()
 
 
 def _stale_condition(table: Table, columns: list[EncryptedColumn], primary: str):
@@ -246,10 +281,10 @@ def reencrypt_table_batch(
         return 0, None
     params = []
     for row in rows:
-        item = {"_id": row[0]}
+        item, row_id = {"_id": row[0]}, str(row[0])  # str() once: it goes into every AD
         for n, column in enumerate(columns, start=1):
             item[f"old_{n}"] = row[n]
-            item[f"new_{n}"] = resealer.reseal(table.name, column.field, row[0], row[n])
+            item[f"new_{n}"] = resealer.reseal(table.name, column.field, row_id, row[n])
         params.append(item)
     db.session.execute(_compare_and_swap(table, columns), params)
     return len(rows), rows[-1][0]
@@ -262,9 +297,9 @@ def _compare_and_swap(table: Table, columns: list[EncryptedColumn]):
     edit form opened before the run is not refused as stale because of it.
     """
     conditions = [table.c.id == bindparam("_id")]
-    conditions += [table.c[c.column].is_not_distinct_from(bindparam(f"old_{n}"))
+    conditions += [table.c[c.column].is_not_distinct_from(bindparam(f"old_{n}", type_=RAW_BYTES))
                    for n, c in enumerate(columns, start=1)]
-    values = {c.column: bindparam(f"new_{n}") for n, c in enumerate(columns, start=1)}
+    values = {c.column: bindparam(f"new_{n}", type_=RAW_BYTES) for n, c in enumerate(columns, start=1)}
     return update(table).where(*conditions).values(values).execution_options(synchronize_session=False)
 
 
@@ -305,29 +340,40 @@ def stale_index_count(ring: Keyring) -> int:
     return db.session.scalar(query) or 0
 
 
-def reindex_batch(ring: Keyring, size: int = DEFAULT_BATCH) -> int:
-    """Recompute the blind indexes of one batch of survivors under the primary index key."""
+def reindex_batch(ring: Keyring, size: int = DEFAULT_BATCH,
+                  after: uuid.UUID | None = None) -> tuple[int, uuid.UUID | None]:
+    """Recompute one batch of survivors' blind indexes under the primary index key.
+
+    Walks survivors in id order from `after`; returns (survivors done, last id) to go on from.
+    """
     from casework.cases.models import Survivor, SurvivorIndex
 
-    ids = list(db.session.scalars(
-        select(SurvivorIndex.survivor_id).where(SurvivorIndex.key_id != ring.index_primary)
-        .group_by(SurvivorIndex.survivor_id).limit(size)))
+    query = select(SurvivorIndex.survivor_id).where(SurvivorIndex.key_id != ring.index_primary)
+    if after is not None:
+        query = query.where(SurvivorIndex.survivor_id > after)
+    ids = list(db.session.scalars(query.group_by(SurvivorIndex.survivor_id)
+                                  .order_by(SurvivorIndex.survivor_id).limit(size)))
     if not ids:
-        return 0
+        return 0, None
+    fields = ("nik", "phone", "safe_phone", "name", "alias")
+    columns = [Survivor.__table__.c[f"{f}_enc"] for f in fields]
     # Locking the survivors makes a concurrent edit wait, so its own reindex comes after ours.
-    survivors = db.session.scalars(select(Survivor).where(Survivor.id.in_(ids)).with_for_update())
-    rows = []
-    for survivor in survivors:
-        rows += [{"id": uuid.uuid4(), "survivor_id": survivor.id, "case_id": survivor.case_id,
+    found = db.session.execute(select(Survivor.id, Survivor.case_id, *columns)
+                               .where(Survivor.id.in_(ids)).with_for_update()).all()
+    resealer, rows = Resealer(ring), []
+    for survivor_id, case_id, *blobs in found:
+        plain = {f: resealer.open("survivor", f, survivor_id, b).decode() if b else None
+                 for f, b in zip(fields, blobs, strict=True)}
+        rows += [{"id": uuid.uuid4(), "survivor_id": survivor_id, "case_id": case_id,
                   "field": f, "key_id": ring.index_primary,
                   "bucket": bucket_under(ring.index_key, f, v)}
-                 for f, v in survivor_index_values(survivor)]
+                 for f, v in survivor_index_values(SimpleNamespace(**plain))]
     db.session.execute(delete(SurvivorIndex).where(SurvivorIndex.survivor_id.in_(ids))
                        .execution_options(synchronize_session=False))
     if rows:
         db.session.execute(insert(SurvivorIndex.__table__), rows)
     db.session.commit()
-    return len(ids)
+    return len(ids), ids[-1]
 
 
 class RotationRefused(Exception):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from sqlalchemy import delete, select
 
@@ -120,7 +122,7 @@ def test_a_concurrent_edit_wins(app, ring, cases, monkeypatch):
 
         def app_edits_first(self, table, column, row_id, blob):
             if table == "survivor" and column == "name" and not edited:
-                survivor = db.session.get(Survivor, row_id)
+                survivor = db.session.get(Survivor, uuid.UUID(str(row_id)))
                 survivor.name = "Nama Baru"
                 db.session.flush()
                 edited.append(survivor.id)
