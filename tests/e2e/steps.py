@@ -39,6 +39,20 @@ INTAKE_CHOICES = {
 }
 
 
+def submit_and_wait(page: Page, button: str) -> None:
+    """Press a form's button and wait for the answer to replace the page (forms marked
+    data-keep-input are sent with fetch, so the address may not change)."""
+    page.evaluate("document.documentElement.dataset.before = 'yes'")
+    page.click(button)
+    for _ in range(300):  # polled from here: the page's CSP forbids wait_for_function's eval
+        if page.evaluate("document.documentElement.dataset.before") is None:
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the form's answer never came")
+    page.wait_for_load_state()
+
+
 def log_in(page: Page, base: str, username: str, password: str = PASSWORD,
            totp_secret: str | None = None) -> None:
     """Log in through the login form (and the second-factor form when one is asked)."""
@@ -80,7 +94,7 @@ def register_case(page: Page, base: str, text: dict[str, str] | None = None) -> 
     page.goto(f"{base}/cases/")
     page.click("a[href='/cases/new']")
     fill_intake(page, text)
-    page.click("form.case-form button[type=submit]")
+    submit_and_wait(page, "form.case-form button[type=submit]")
     page.wait_for_url(REFERENCE)
     return REFERENCE.search(page.url).group(1)
 
@@ -91,5 +105,67 @@ def close_case(page: Page, base: str, reference: str) -> None:
     page.click(f"a[href='/cases/{reference}/close']")
     page.select_option("#reason", "needs_met")
     page.fill("#note", "Layanan selesai; penyintas aman bersama keluarganya.")
-    page.click("form[data-keep-input] button[type=submit]")
+    submit_and_wait(page, "form[data-keep-input] button[type=submit]")
     page.wait_for_url(re.compile(rf"/cases/{reference}$"))
+
+
+def refer(page: Page, base: str, reference: str, unit_id: str, service: str,
+          groups: tuple[str, ...], workaround_required_checkboxes: bool = True) -> str:
+    """From the case page: a new referral to a unit, with her consent to share some groups."""
+    page.goto(f"{base}/cases/{reference}")
+    page.click(f"a[href='/cases/{reference}/referrals/new']")
+    page.select_option("#unit", unit_id)
+    if workaround_required_checkboxes:
+        # Each service checkbox carries `required`, so the browser demands every one ticked
+        # (test_referral_form.py shows it); take the flags off to walk the rest of the journey.
+        page.evaluate("document.querySelectorAll('input[name=services]')"
+                      ".forEach(box => box.removeAttribute('required'))")
+    page.check(f"input[name=services][value={service}]")
+    page.select_option("#urgency", index=1)
+    page.fill("#reason", "Butuh pendampingan segera; penyintas sudah setuju.")
+    page.check("#consent_given")
+    page.select_option("#consent_given_by", "survivor")
+    for group in groups:
+        page.check(f"input[name=groups][value={group}]")
+    submit_and_wait(page, "form[data-keep-input] button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/referrals/[0-9a-f-]{36}$"))
+    return page.url.rsplit("/", 1)[-1]
+
+
+def unit_accepts_and_serves(page: Page, base: str, referral_id: str, service: str,
+                            document: str | None = None, shoot=None) -> None:
+    """Service staff: open the referral from the inbox, accept, record the service, complete."""
+    page.goto(f"{base}/referrals/")
+    page.click(f"a[href='/referrals/{referral_id}']")
+    page.click(f"form[action$='/referrals/{referral_id}/accept'] button")
+    page.wait_for_url(re.compile(rf"/referrals/{referral_id}$"))
+    page.select_option("#service_type", service)
+    page.select_option("#outcome", "provided")
+    if document:
+        page.select_option("#document_type", document)
+        page.check("#document_issued")
+    page.fill("#services #note", "Layanan diberikan sesuai permintaan.")
+    if shoot:
+        shoot(page, f"unit-records-{service}")
+    submit_and_wait(page, "#services button[type=submit]")
+    expect(page.locator(".flash.success")).to_be_visible()
+    page.fill("#complete #note", "Rujukan selesai.")
+    submit_and_wait(page, "#complete button[type=submit]")
+    expect(page.locator(".flash.success")).to_be_visible()
+
+
+def supervisor_logs_in_with_totp(page: Page, base: str, username: str) -> str:
+    """First login of a supervisor: set up the authenticator from the key shown, then go on."""
+    import pyotp
+
+    page.goto(f"{base}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("form button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/login/enrol"))
+    page.click("form:has(input[name=start]) button[type=submit]")
+    secret = page.locator("code.secret").inner_text().replace(" ", "")
+    page.fill("#code", pyotp.TOTP(secret).now())
+    page.click("form:has(#code) button[type=submit]")
+    page.wait_for_load_state()
+    return secret
