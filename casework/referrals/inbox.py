@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from casework.accounts.access import organisation_scope
 from casework.accounts.models import User
 from casework.cases.access import visible_cases
 from casework.cases.models import Case
@@ -66,7 +67,8 @@ def _ordered(query: Select, tab: str) -> Select:
 def unit_inbox(user: User, tab: str) -> Select:
     """Referrals to the user's unit for one tab of the inbox."""
     query = select(Referral).where(Referral.to_org_id == user.organisation_id, _tab_clause(tab))
-    query = query.options(selectinload(Referral.services), selectinload(Referral.from_org))
+    query = query.options(selectinload(Referral.services), selectinload(Referral.from_org),
+                          selectinload(Referral.consent))
     return _ordered(query, tab)
 
 
@@ -75,9 +77,15 @@ def _sender_cases(user: User) -> Select:
     return visible_cases(user).with_only_columns(Case.id)
 
 
+def _sender_scope(user: User) -> ColumnElement[bool]:
+    """Referrals of the cases the user may see; the sending organisations narrow it first."""
+    return and_(Referral.from_org_id.in_(organisation_scope(user)),
+                Referral.case_id.in_(_sender_cases(user)))
+
+
 def sender_referrals(user: User, tab: str, case: Case | None = None) -> Select:
     """Referrals of the cases the user may see (optionally of one case) for one tab."""
-    scope = Referral.case_id == case.id if case else Referral.case_id.in_(_sender_cases(user))
+    scope = Referral.case_id == case.id if case else _sender_scope(user)
     query = select(Referral).where(scope, _tab_clause(tab)).options(
         selectinload(Referral.services), selectinload(Referral.to_org),
         selectinload(Referral.case),
@@ -103,7 +111,7 @@ def overdue_count(user: User) -> int:
     if user.role == "service_staff":
         scope = Referral.to_org_id == user.organisation_id
     elif user.role in ("paralegal", "supervisor"):
-        scope = Referral.case_id.in_(_sender_cases(user))
+        scope = _sender_scope(user)
     else:
         return 0
     return _count(select(Referral).where(scope, overdue_clause()))
