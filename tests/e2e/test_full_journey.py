@@ -72,4 +72,7 @@ def test_whole_journey(app, page, live_server, district, shoot):
     shoot(page, "access-log")
     page.goto(f"{base}/reports/")
     shoot(page, "reports")
-    expect(page.locator("main")).to_contain_text("Layanan")
+    # The NGO's supervisor sees the centre's cases counted, small numbers shown as "<5".
+    expect(page.locator("tr", has_text="Penganiayaan fisik")).to_contain_text("<5")
+    expect(page.locator("tr", has_text="Perkosaan").first).to_contain_text("0")
+    expect(page.locator("main")).to_contain_text("Layanan psikologis")
