@@ -19,12 +19,16 @@ from casework.cases.models import Case, Incident, Survivor, SurvivorIndex
 from casework.crypto.blind_index import name_tokens, normalise_nik, normalise_phone
 from casework.crypto.keyring import current_keyring
 from casework.crypto.rotation import buckets_under_every_key
+from casework.extensions import db
 from casework.search.errors import QueryTooLong, QueryTooShort
 
 MIN_QUERY_CHARS = 2
 MAX_QUERY_CHARS = 200
 MAX_NAME_TOKENS = 6
-CONFIRM_CHUNK = 100
+CONFIRM_CHUNK = 50
+# A name word shared by more survivors than this is too common to search alone: only this
+# many candidates are looked at (another word narrows the search).
+MAX_CANDIDATES = 5_000
 REFERENCE = re.compile(r"^[2-9A-HJKMNP-Z]{4}-?[2-9A-HJKMNP-Z]{4}$")
 NIK = re.compile(r"^\d{16}$")
 PHONE = re.compile(r"^(\+?62|0)\d{7,13}$")
@@ -101,7 +105,10 @@ def _visible_candidates(user: User, query: SearchQuery) -> Select:
     )
     if query.kind == "reference":
         return base.where(Case.reference == query.reference)
-    match = Case.id.in_(candidate_query(query))
+    # The candidates are fetched first: a few ids from the index. Left as a subquery, the
+    # planner may walk every visible case in date order and probe it instead.
+    candidates = list(db.session.scalars(candidate_query(query).limit(MAX_CANDIDATES)))
+    match = Case.id.in_(candidates)
     if query.reference:
         match = or_(match, Case.reference == query.reference)
     return base.where(match).order_by(Case.created_at.desc(), Case.id)
@@ -109,8 +116,6 @@ def _visible_candidates(user: User, query: SearchQuery) -> Select:
 
 def _confirmed(user: User, query: SearchQuery) -> Iterator[Case]:
     """The searcher's matching cases, candidates decrypted a chunk at a time, as needed."""
-    from casework.extensions import db
-
     statement = _visible_candidates(user, query)
     offset = 0
     while True:
