@@ -29,6 +29,7 @@ from casework.crypto.keyring import current_keyring
 from casework.extensions import db
 from casework.referrals.models import REFERRAL_STATUSES, Referral
 from casework.reports.filters import ReportFilter
+from casework.reports.models import CaseFact
 from casework.reports.tables import ReportTable
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -97,21 +98,13 @@ def _victims(report: ReportFilter) -> list:
     query = (
         select(Case.id, Case.created_at, Survivor, Incident)
         .select_from(Case)
+        .join(CaseFact, CaseFact.case_id == Case.id)
         .join(Survivor, Survivor.case_id == Case.id)
         .outerjoin(Incident, and_(Incident.case_id == Case.id, Incident.id == first_incident))
         .where(*report.case_conditions(), *report.period_conditions(), statistics_consented())
         .order_by(Case.created_at, Case.id)
     )
     return list(db.session.execute(query))
-
-
-def excluded_count(report: ReportFilter) -> int:
-    """Cases of the report left out of per-victim exports for want of consent."""
-    query = (
-        select(db.func.count(Case.id)).join(Survivor, Survivor.case_id == Case.id)
-        .where(*report.case_conditions(), *report.period_conditions(), ~statistics_consented())
-    )
-    return db.session.scalar(query) or 0
 
 
 def _codes_by_incident(incident_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, list[str]]]:

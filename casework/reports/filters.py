@@ -11,11 +11,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from casework.accounts.models import Organisation
-from casework.cases.models import Case, Survivor
 from casework.extensions import db
+from casework.reports.models import CaseFact
 
 REGION_PATTERN = re.compile(r"\d{2}|\d{4}|\d{6}")
-REGION_COLUMNS = {2: Survivor.province_code, 4: Survivor.regency_code, 6: Survivor.district_code}
+REGION_COLUMNS = {2: CaseFact.province_code, 4: CaseFact.regency_code, 6: CaseFact.district_code}
 
 
 class FilterError(ValueError):
@@ -60,15 +60,19 @@ class ReportFilter:
         return args
 
     def case_conditions(self) -> list:
-        """Which cases count: in the organisations and region, not duplicates (no period)."""
-        conditions = [Case.organisation_id.in_(self.organisation_ids), Case.status != "duplicate"]
+        """Which cases count (report_case_fact holds no duplicates): organisations, region."""
+        conditions = [CaseFact.organisation_id.in_(self.organisation_ids)]
         if self.region:
             conditions.append(REGION_COLUMNS[len(self.region)] == self.region)
         return conditions
 
+    def case_ids(self) -> object:
+        """The ids of the report's cases, any period, for services and referrals."""
+        return select(CaseFact.case_id).where(*self.case_conditions())
+
     def period_conditions(self) -> list:
         """Cases reported within the period."""
-        return [Case.created_at >= self.start_at, Case.created_at < self.end_before]
+        return [CaseFact.created_at >= self.start_at, CaseFact.created_at < self.end_before]
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -125,10 +129,8 @@ def region_known(code: str, scope: set[uuid.UUID]) -> bool:
     if db.session.scalar(in_orgs) is not None:
         return True
     column = REGION_COLUMNS[len(code)]
-    in_cases = (
-        select(Survivor.id).join(Case, Case.id == Survivor.case_id)
-        .where(column == code, Case.organisation_id.in_(scope)).limit(1)
-    )
+    in_cases = select(CaseFact.case_id).where(
+        column == code, CaseFact.organisation_id.in_(scope)).limit(1)
     return db.session.scalar(in_cases) is not None
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, Interval, Numeric, cast, func, literal, select
+from sqlalchemy import ColumnElement, Interval, Numeric, case, cast, func, literal, select
 
-from casework.cases.models import Case, Incident, IncidentCategory, ServiceRecord, Survivor
+from casework.cases.models import ServiceRecord
 from casework.extensions import db
 from casework.referrals.models import Referral
 from casework.reports.filters import ReportFilter
+from casework.reports.models import CaseFact
 from casework.reports.tables import Counts
 
 
@@ -22,11 +24,9 @@ def month_of(column, offset_minutes: int) -> ColumnElement:
 
 
 def _cases(report: ReportFilter, *columns) -> object:
-    """SELECT columns FROM the report's cases joined to their survivors."""
+    """SELECT columns FROM the statistics rows of the report's cases."""
     return (
-        select(*columns)
-        .select_from(Case)
-        .join(Survivor, Survivor.case_id == Case.id)
+        select(*columns).select_from(CaseFact)
         .where(*report.case_conditions(), *report.period_conditions())
     )
 
@@ -36,47 +36,36 @@ def _counts(query) -> Counts:
     return {(row, column): count for row, column, count in db.session.execute(query)}
 
 
-def by_survivor(report: ReportFilter, column) -> Counts:
-    """Cases by a survivor category and sex (one survivor per case)."""
-    query = _cases(report, column, Survivor.sex, func.count(Case.id))
-    return _counts(query.group_by(column, Survivor.sex))
+def by_category(report: ReportFilter, column) -> Counts:
+    """Cases by one plain category of the case (survivor or intake incident) and sex."""
+    query = _cases(report, column, CaseFact.sex, func.count())
+    return _counts(query.group_by(column, CaseFact.sex))
 
 
 def by_month(report: ReportFilter) -> Counts:
-    """Cases by the month they were reported, and sex."""
-    month = month_of(Case.created_at, report.utc_offset_minutes)
-    query = _cases(report, month, Survivor.sex, func.count(Case.id))
-    return _counts(query.group_by(month, Survivor.sex))
+    """Cases by the month they were reported (local time), and sex."""
+    month = month_of(CaseFact.created_at, report.utc_offset_minutes)
+    query = _cases(report, month, CaseFact.sex, func.count())
+    return _counts(query.group_by(month, CaseFact.sex))
 
 
-def by_incident(report: ReportFilter, column) -> Counts:
-    """Cases by an incident category and sex; a case with two incidents counts once per value."""
-    query = _cases(report, column, Survivor.sex, func.count(func.distinct(Case.id)))
-    query = query.join(Incident, Incident.case_id == Case.id)
-    return _counts(query.group_by(column, Survivor.sex))
-
-
-def by_multi_select(report: ReportFilter, kind: str) -> Counts:
-    """Cases by each selected code of a multi-select list ('form' or 'tpks') and sex."""
-    code = IncidentCategory.code
-    query = _cases(report, code, Survivor.sex, func.count(func.distinct(Case.id)))
-    query = (
-        query.join(Incident, Incident.case_id == Case.id)
-        .join(IncidentCategory, IncidentCategory.incident_id == Incident.id)
-        .where(IncidentCategory.kind == kind)
-    )
-    return _counts(query.group_by(code, Survivor.sex))
+def by_multi_select(report: ReportFilter, column, codes: list[str]) -> Counts:
+    """Cases mentioning each code of a multi-select list, by sex: one scan for every code."""
+    sums = [func.sum(case((column.contains(f",{code},"), 1), else_=0)) for code in codes]
+    rows = db.session.execute(_cases(report, CaseFact.sex, *sums).group_by(CaseFact.sex))
+    counts: Counts = {}
+    for sex, *values in rows:
+        for code, value in zip(codes, values, strict=True):
+            counts[(code, sex)] = int(value or 0)
+    return counts
 
 
 def services_by_type(report: ReportFilter) -> Counts:
     """Services delivered within the period to the report's cases, by type and outcome."""
     query = (
         select(ServiceRecord.service_type, ServiceRecord.outcome, func.count(ServiceRecord.id))
-        .select_from(ServiceRecord)
-        .join(Case, Case.id == ServiceRecord.case_id)
-        .join(Survivor, Survivor.case_id == Case.id)
         .where(
-            *report.case_conditions(),
+            ServiceRecord.case_id.in_(report.case_ids()),
             ServiceRecord.delivered_on >= report.start,
             ServiceRecord.delivered_on <= report.end,
         )
@@ -86,7 +75,13 @@ def services_by_type(report: ReportFilter) -> Counts:
 
 def case_total(report: ReportFilter) -> int:
     """How many cases the report covers."""
-    return db.session.scalar(_cases(report, func.count(Case.id))) or 0
+    return db.session.scalar(_cases(report, func.count())) or 0
+
+
+def without_statistics_consent(report: ReportFilter) -> int:
+    """Cases of the report whose survivor did not agree to be counted individually."""
+    query = _cases(report, func.count()).where(CaseFact.statistics_consent.is_(False))
+    return db.session.scalar(query) or 0
 
 
 def days_between(later, earlier) -> ColumnElement:
@@ -103,35 +98,44 @@ def _referrals(report: ReportFilter, *columns) -> object:
     return (
         select(*columns)
         .select_from(Referral)
-        .join(Case, Case.id == Referral.case_id)
-        .join(Survivor, Survivor.case_id == Case.id)
         .where(
-            *report.case_conditions(),
+            Referral.case_id.in_(report.case_ids()),
             Referral.sent_at >= report.start_at,
             Referral.sent_at < report.end_before,
         )
     )
 
 
-def referrals_by_unit(report: ReportFilter) -> Counts:
-    """Referrals sent within the period by receiving unit and current status."""
-    query = _referrals(report, Referral.to_org_id, Referral.status, func.count(Referral.id))
-    rows = db.session.execute(query.group_by(Referral.to_org_id, Referral.status))
-    return {(str(unit), status): count for unit, status, count in rows}
+@dataclass
+class ReferralSummary:
+    """Referrals by unit and status, and per unit how many took how many days."""
+
+    counts: Counts = field(default_factory=dict)
+    to_accept: dict[str, dict[float, int]] = field(default_factory=dict)
+    to_complete: dict[str, dict[float, int]] = field(default_factory=dict)
+
+    def add(self, unit: str, status: str, accept: float | None, complete: float | None,
+            count: int) -> None:
+        """Count one group of referrals."""
+        self.counts[(unit, status)] = self.counts.get((unit, status), 0) + count
+        for days, histogram in ((accept, self.to_accept), (complete, self.to_complete)):
+            if days is not None:
+                bucket = histogram.setdefault(unit, {})
+                bucket[float(days)] = bucket.get(float(days), 0) + count
 
 
-def referral_day_histogram(report: ReportFilter, later, only_status: str | None = None
-                           ) -> dict[str, dict[float, int]]:
-    """Per unit, how many referrals took how many days (to a tenth) from sending to `later`."""
-    days = days_between(later, Referral.sent_at)
-    query = _referrals(report, Referral.to_org_id, days, func.count(Referral.id))
-    query = query.where(later.is_not(None))
-    if only_status:
-        query = query.where(Referral.status == only_status)
-    histogram: dict[str, dict[float, int]] = {}
-    for unit, day, count in db.session.execute(query.group_by(Referral.to_org_id, days)):
-        histogram.setdefault(str(unit), {})[float(day)] = count
-    return histogram
+def referral_summary(report: ReportFilter) -> ReferralSummary:
+    """One GROUP BY over the referrals sent in the period: unit, status and day counts."""
+    accept = days_between(Referral.accepted_at, Referral.sent_at)
+    complete = case((Referral.status == "completed",
+                     days_between(Referral.ended_at, Referral.sent_at)), else_=None)
+    query = _referrals(report, Referral.to_org_id, Referral.status, accept, complete,
+                       func.count(Referral.id))
+    summary = ReferralSummary()
+    for unit, status, accepted, completed, count in db.session.execute(
+            query.group_by(Referral.to_org_id, Referral.status, accept, complete)):
+        summary.add(str(unit), status, accepted, completed, count)
+    return summary
 
 
 def median_of(histogram: dict[float, int]) -> float | None:

@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from casework.accounts.models import Organisation
 from casework.cases import categories as cat
-from casework.cases.models import Incident, Survivor
 from casework.extensions import db
-from casework.referrals.models import REFERRAL_STATUSES, Referral
+from casework.referrals.models import REFERRAL_STATUSES
 from casework.reports import queries
 from casework.reports.filters import ReportFilter
+from casework.reports.models import CaseFact
 from casework.reports.tables import Counts, ReportTable, build_table
 
 
@@ -33,19 +33,14 @@ class TableSpec:
     note: Callable[[], str] = lambda: ""
 
 
-def _survivor(column) -> Callable[[ReportFilter], Counts]:
-    """A counter by a survivor column."""
-    return lambda report: queries.by_survivor(report, column)
+def _by(column) -> Callable[[ReportFilter], Counts]:
+    """A counter by one plain category column of the statistics table."""
+    return lambda report: queries.by_category(report, column)
 
 
-def _incident(column) -> Callable[[ReportFilter], Counts]:
-    """A counter by an incident column."""
-    return lambda report: queries.by_incident(report, column)
-
-
-def _multi(kind: str) -> Callable[[ReportFilter], Counts]:
+def _multi(column, codes: dict) -> Callable[[ReportFilter], Counts]:
     """A counter by a multi-select list."""
-    return lambda report: queries.by_multi_select(report, kind)
+    return lambda report: queries.by_multi_select(report, column, list(codes))
 
 
 def _multi_note() -> str:
@@ -54,28 +49,28 @@ def _multi_note() -> str:
 
 
 CASE_TABLES = (
-    TableSpec("forms", lambda: _("Form of violence"), lambda: cat.VIOLENCE_FORMS, _multi("form"),
-              note=_multi_note),
+    TableSpec("forms", lambda: _("Form of violence"), lambda: cat.VIOLENCE_FORMS,
+              _multi(CaseFact.forms, cat.VIOLENCE_FORMS), note=_multi_note),
     TableSpec("gbv_type", lambda: _("GBVIMS type of violence"), lambda: cat.GBV_TYPES,
-              _incident(Incident.gbv_type)),
+              _by(CaseFact.gbv_type)),
     TableSpec("tpks", lambda: _("Sexual-violence crime (UU TPKS)"), lambda: cat.TPKS_CRIMES,
-              _multi("tpks"), note=_multi_note),
+              _multi(CaseFact.tpks_crimes, cat.TPKS_CRIMES), note=_multi_note),
     TableSpec("place", lambda: _("Place of incident"), lambda: cat.PLACES,
-              _incident(Incident.place)),
+              _by(CaseFact.place)),
     TableSpec("relationship", lambda: _("Perpetrator's relationship to the survivor"),
-              lambda: cat.RELATIONSHIPS, _incident(Incident.perpetrator_relationship)),
+              lambda: cat.RELATIONSHIPS, _by(CaseFact.perpetrator_relationship)),
     TableSpec("age_band", lambda: _("Age at report"), lambda: cat.AGE_BANDS,
-              _survivor(Survivor.age_band)),
+              _by(CaseFact.age_band)),
     TableSpec("disability", lambda: _("Disability"), lambda: cat.DISABILITIES,
-              _survivor(Survivor.disability)),
+              _by(CaseFact.disability)),
     TableSpec("education", lambda: _("Education"), lambda: cat.EDUCATION,
-              _survivor(Survivor.education)),
+              _by(CaseFact.education)),
     TableSpec("occupation", lambda: _("Occupation"), lambda: cat.OCCUPATIONS,
-              _survivor(Survivor.occupation)),
+              _by(CaseFact.occupation)),
     TableSpec("marital_status", lambda: _("Marital status"), lambda: cat.MARITAL_STATUSES,
-              _survivor(Survivor.marital_status)),
+              _by(CaseFact.marital_status)),
     TableSpec("district", lambda: _("District (kecamatan)"), dict,
-              _survivor(Survivor.district_code), all_rows=False),
+              _by(CaseFact.district_code), all_rows=False),
     TableSpec("month", lambda: _("Month of report"), dict, queries.by_month, all_rows=False),
 )
 
@@ -111,7 +106,7 @@ def sex_table(report: ReportFilter, hide_small: bool) -> ReportTable:
 
 def _sex_counts(report: ReportFilter) -> Counts:
     """Cases by sex alone."""
-    return queries.by_survivor(report, Survivor.sex)
+    return queries.by_category(report, CaseFact.sex)
 
 
 def all_tables(report: ReportFilter, hide_small: bool) -> list[ReportTable]:
@@ -139,7 +134,8 @@ def _format_days(days: float | None) -> str:
 
 def referral_table(report: ReportFilter, hide_small: bool) -> ReportTable:
     """Referrals by receiving unit and status, with the median days to accept and complete."""
-    counts = queries.referrals_by_unit(report)
+    summary = queries.referral_summary(report)
+    counts = summary.counts
     units = sorted({unit for unit, _status in counts})
     names = _unit_names(units)
     units.sort(key=lambda unit: names.get(unit, ""))
@@ -147,14 +143,13 @@ def referral_table(report: ReportFilter, hide_small: bool) -> ReportTable:
                         {(u, s): counts.get((u, s), 0) for u in units for s in REFERRAL_STATUSES},
                         {u: names.get(u, "") for u in units}, REFERRAL_STATUSES,
                         small_cell_threshold(), hide_small, all_rows=True)
-    _add_medians(table, report, units)
+    _add_medians(table, summary, units)
     return table
 
 
-def _add_medians(table: ReportTable, report: ReportFilter, units: list[str]) -> None:
+def _add_medians(table: ReportTable, summary: queries.ReferralSummary, units: list[str]) -> None:
     """Median days to acceptance and to completion per unit; hidden with a hidden total."""
-    accepted = queries.referral_day_histogram(report, Referral.accepted_at)
-    completed = queries.referral_day_histogram(report, Referral.ended_at, "completed")
+    accepted, completed = summary.to_accept, summary.to_complete
     last = table.grid.width - 1
     to_accept, to_complete = [], []
     for row, unit in enumerate(units):

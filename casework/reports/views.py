@@ -15,12 +15,15 @@ from casework.audit.operations import record
 from casework.cases import categories
 from casework.extensions import db
 from casework.navigation import add_nav
-from casework.reports import dashboards, exports
+
+# facts is imported for its flush hook, which keeps the statistics table in step.
+from casework.reports import dashboards, exports, facts, queries  # noqa: F401
 from casework.reports.charts import bar_chart
 from casework.reports.filters import FilterError, ReportFilter, read_filter
 from casework.reports.report import all_tables
 
 bp = Blueprint("reports", __name__, template_folder="templates")
+
 add_nav(lambda: _("Statistics"), "reports.index", ("supervisor",), order=70)
 
 DASHBOARDS = {
@@ -95,7 +98,7 @@ def index():
     return render_template(
         "reports/index.html", report=report, tables=tables, hide_small=hide,
         charts={table.key: bar_chart(table) for table in tables},
-        excluded=exports.excluded_count(report), **context,
+        excluded=queries.without_statistics_consent(report), **context,
     )
 
 
