@@ -53,8 +53,13 @@ def _merged_flags(flags: str) -> str:
     extra = g.get("audit_flags") if has_request_context() else None
     if isinstance(extra, str):
         extra = extra.split(",")
-    names = [name.strip() for name in [*flags.split(","), *(extra or ())] if name and name.strip()]
-    return ",".join(dict.fromkeys(names))[:FLAGS_LENGTH]
+    names = [name.strip() for name in [*(flags or "").split(","), *(extra or ())]
+             if name and name.strip()]
+    kept: list[str] = []
+    for name in dict.fromkeys(names):  # whole names only, as many as the column holds
+        if len(",".join([*kept, name])) <= FLAGS_LENGTH:
+            kept.append(name)
+    return ",".join(kept)
 
 
 def record(

@@ -106,3 +106,13 @@ def test_attention_box_counts_recent_refusals(app, client, login, two_ngos):
     login(client, a["supervisor"])
     text = client.get("/audit/").get_data(as_text=True)
     assert 'Penolakan akses</a>: <strong class="flag">2</strong>' in text
+
+
+def test_flags_never_overflow_the_column(app):
+    """Too many flags keep whole names only, within the column's 64 characters."""
+    with app.test_request_context("/"):
+        g.audit_flags = ",".join(f"flag_number_{n}" for n in range(10))
+        flags = record("view", flags="break_glass").flags
+        db.session.rollback()
+    assert len(flags) <= 64 and flags.startswith("break_glass,flag_number_0,")
+    assert all(name.startswith(("break_glass", "flag_number_")) for name in flags.split(","))

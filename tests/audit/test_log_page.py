@@ -97,4 +97,4 @@ def test_the_log_is_paginated(app, client, login, browsed):
     first = client.get("/audit/").get_data(as_text=True)
     assert "page=2" in first
     second = client.get("/audit/?page=2").get_data(as_text=True)
-    assert second.count('<li class="card') == 4 and "page=3" in second
+    assert second.count('<li class="note') == 4 and "page=3" in second
