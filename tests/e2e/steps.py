@@ -169,3 +169,18 @@ def supervisor_logs_in_with_totp(page: Page, base: str, username: str) -> str:
     page.click("form:has(#code) button[type=submit]")
     page.wait_for_load_state()
     return secret
+
+
+WIDER_THAN_SCREEN = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .filter(e => { for (let p = e.parentElement; p; p = p.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return false; }
+    return true; })
+  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))
+  .slice(0, 8)"""
+
+
+def assert_fits_the_phone(page: Page) -> None:
+    """Nothing on the page makes a 360 px phone scroll sideways."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{page.url} is {width} px wide: {page.evaluate(WIDER_THAN_SCREEN)}"

@@ -46,6 +46,8 @@ def test_whole_journey(app, page, live_server, district, shoot):
     shoot(page, "uptd-home")
     steps.unit_accepts_and_serves(page, base, uptd, "psychological", shoot=shoot)
     shoot(page, "uptd-completed")
+    page.goto(f"{base}/referrals/{uptd}")
+    steps.assert_fits_the_phone(page)
     steps.log_out(page)
 
     steps.log_in(page, base, "petugas-dukcapil")
@@ -57,6 +59,7 @@ def test_whole_journey(app, page, live_server, district, shoot):
     page.goto(f"{base}/cases/{reference}")
     expect(page.locator("#referrals")).to_contain_text("Selesai")
     shoot(page, "case-with-referrals")
+    steps.assert_fits_the_phone(page)
     steps.close_case(page, base, reference)
     expect(page.locator(".status").first).to_have_text("Ditutup")
     shoot(page, "case-closed")
@@ -70,8 +73,10 @@ def test_whole_journey(app, page, live_server, district, shoot):
         expect(page.locator("main")).to_contain_text(reference)
     page.goto(f"{base}/audit/?case={reference}")
     shoot(page, "access-log")
+    steps.assert_fits_the_phone(page)
     page.goto(f"{base}/reports/")
     shoot(page, "reports")
+    steps.assert_fits_the_phone(page)
     # The NGO's supervisor sees the centre's cases counted, small numbers shown as "<5".
     expect(page.locator("tr", has_text="Penganiayaan fisik")).to_contain_text("<5")
     expect(page.locator("tr", has_text="Perkosaan").first).to_contain_text("0")
