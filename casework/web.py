@@ -6,6 +6,7 @@ import logging
 import secrets
 
 from flask import Flask, Response, abort, g, redirect, render_template, request, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -173,6 +174,14 @@ def handle_keyring_error(_exc: KeyringError):
     return error_page(503, _("The encryption keys are not available. Ask your administrator."))
 
 
+class TLSAwareSessionInterface(SecureCookieSessionInterface):
+    """Flask's form cookie (CSRF) is marked Secure whenever the request came over TLS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        """Secure behind TLS, or when configured so."""
+        return request.is_secure or super().get_cookie_secure(app)
+
+
 def _declare_static_public(app: Flask) -> None:
     """Stylesheets and scripts are public (the login page needs them); declare it."""
     from casework.accounts.access import public
@@ -190,6 +199,7 @@ def _declare_static_public(app: Flask) -> None:
 def init_web(app: Flask) -> None:
     """Wire the gate, the commit, the headers and the error pages into the app."""
     _declare_static_public(app)
+    app.session_interface = TLSAwareSessionInterface()
     proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
     if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -60,6 +60,16 @@ def user_create(username: str, role: str, org_code: str, password_stdin: bool) -
     click.echo(f"Created user {username.lower()} ({role}).")
 
 
+@user_group.command("prune-throttle")
+def user_prune_throttle() -> None:
+    """Forget failed-login counters older than a day (run daily from cron)."""
+    from casework.accounts.throttle import prune
+
+    removed = prune()
+    db.session.commit()
+    click.echo(f"Forgot {removed} old failed-login counters.")
+
+
 def register_commands(app: Flask) -> None:
     """Add the accounts commands to the app's CLI."""
     app.cli.add_command(org_group)

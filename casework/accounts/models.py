@@ -164,6 +164,6 @@ class LoginThrottle(db.Model):
     # HMAC of the lower-cased name: unknown names tried by an attacker are not stored in clear.
     name_hash: Mapped[str] = mapped_column(String(64), unique=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
-    window_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    window_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

@@ -13,7 +13,7 @@ import hmac
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from casework.accounts.models import LoginThrottle
@@ -97,3 +97,15 @@ def locked_until(username: str) -> datetime | None:
 def unlock(username: str) -> None:
     """Forget every failure of this name (an admin's password reset)."""
     db.session.execute(delete(LoginThrottle).where(LoginThrottle.name_hash == name_hash(username)))
+
+
+def prune(older_than: timedelta = timedelta(days=1)) -> int:
+    """Forget throttles with no recent failure and no lock (names tried once and left)."""
+    cutoff = utcnow() - older_than
+    result = db.session.execute(
+        delete(LoginThrottle)
+        .where(or_(LoginThrottle.window_started_at.is_(None),
+                   LoginThrottle.window_started_at < cutoff))
+        .where(or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < utcnow()))
+    )
+    return result.rowcount or 0

@@ -144,7 +144,8 @@ def language():
         db.session.flush()
     target = _safe_next(request.form.get("next")) or url_for("reports.home")
     response = make_response(redirect(target))
-    response.set_cookie("cw_lang", choice, max_age=365 * 24 * 3600, samesite="Strict", httponly=True)
+    response.set_cookie("cw_lang", choice, max_age=365 * 24 * 3600, samesite="Strict", httponly=True,
+                        secure=request.is_secure)
     return response
 
 

@@ -10,7 +10,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from casework.accounts import throttle
 from casework.accounts.models import LoginThrottle
@@ -167,3 +167,19 @@ def test_unknown_name_takes_the_same_time(app, client, make_user):
         known.append(timed(user.username))
         unknown.append(timed(f"bukan-siapa-{number}"))
     assert 0.6 < statistics.median(known) / statistics.median(unknown) < 1.6
+
+
+def test_old_counters_are_pruned_but_locks_kept(app, client, make_user, clock):
+    """`casework user prune-throttle` forgets day-old counters and keeps live locks."""
+    user = make_user("paralegal")
+    _try(client, "sekali-coba", WRONG)
+    for _ in range(10):
+        _wait_until_allowed_for_all(app, clock)
+        _try(client, user.username, WRONG)
+    clock.advance(minutes=30)
+    with app.app_context():
+        db.session.execute(update(LoginThrottle).values(window_started_at=utcnow() - timedelta(2)))
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["user", "prune-throttle"])
+    assert "Forgot 1 " in result.output
+    assert _try(client, user.username, PASSWORD).status_code == 200  # still locked

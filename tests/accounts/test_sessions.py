@@ -49,6 +49,9 @@ def test_cookie_is_secure_over_tls(app, make_user):
     client = app.test_client()
     response = _log_in(client, make_user("paralegal"), base_url="https://localhost")
     assert "Secure" in response.headers["Set-Cookie"]
+    page = app.test_client().get("/login", base_url="https://localhost")  # the CSRF cookie too
+    cookies = page.headers.getlist("Set-Cookie")
+    assert cookies and all("Secure" in cookie for cookie in cookies)
 
 
 @pytest.mark.parametrize("app_config", [{"TRUSTED_PROXY_COUNT": 1}])
