@@ -89,12 +89,20 @@ def _close(case: Case, reason: str, note: str, closed_by: User,
                           approved_by_id=approved_by.id if approved_by else None)
     closure.note = note
     db.session.add(closure)
+    _supersede_pending(case, closed_by)
     case.status = "closed"
     case.close_reason = reason
     case.closing_note = note
     case.closed_at = utcnow()
     db.session.flush()
     record("close", object_type="case", object_id=case.id, case_ref=case.reference)
+
+
+def _supersede_pending(case: Case, closer: User) -> None:
+    """A request still waiting when the case closes another way is answered by that closing."""
+    waiting = pending_request(case)
+    if waiting is not None:
+        waiting.status, waiting.decided_by_id, waiting.decided_at = "superseded", closer.id, utcnow()
 
 
 def decide_closure(request: ClosureRequest, approve: bool, note: str, supervisor: User) -> None:

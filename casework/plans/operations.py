@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework.accounts.models import Organisation, User
@@ -180,8 +181,10 @@ def _check_version(record_: Goal | Action, version: Any) -> None:
 
 def goals(case: Case) -> list[Goal]:
     """The case's goals with their actions, open ones first."""
+    actions = selectinload(Goal.actions)
     return list(db.session.scalars(
         select(Goal).where(Goal.case_id == case.id)
+        .options(actions.selectinload(Action.responsible_user), actions.selectinload(Action.unit))
         .order_by((Goal.status != "open"), Goal.created_at)
     ))
 

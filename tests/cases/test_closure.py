@@ -147,3 +147,16 @@ def test_stale_close_refused(app, as_paralegal, centre):
                                  follow_redirects=True)
     assert "Orang lain sudah menyimpan kasus ini" in response.data.decode()
     assert case_row(app, centre.case).status == "open"
+
+
+def test_waiting_request_answered_when_supervisor_closes(app, client, login, centre, high_risk):
+    """A request still waiting when the supervisor closes the case herself is marked answered."""
+    login(client, centre.paralegal).post(f"/cases/{high_risk.reference}/close", data=CLOSE)
+    grant_reason(app, centre.supervisor, high_risk)
+    login(client, centre.supervisor)
+    client.post(f"/cases/{high_risk.reference}/close",
+                data={**CLOSE, "reason": "transferred"})
+    with app.app_context():
+        assert db.session.scalars(select(ClosureRequest)).one().status == "superseded"
+    page = client.get(f"/cases/{high_risk.reference}").data.decode()
+    assert "ditutup dengan cara lain" in page
