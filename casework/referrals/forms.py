@@ -36,7 +36,9 @@ class ReferralForm(FlaskForm):
     """A new referral: the unit, the services, urgency, a reason, and her consent."""
 
     unit = SelectField(_l("Refer to"), validate_choice=False)
-    services = MultiCheckboxField(_l("Services requested"), [DataRequired()])
+    # No DataRequired here: it would mark every checkbox `required`, and a browser would then
+    # insist on all of them; validate_services asks for at least one instead.
+    services = MultiCheckboxField(_l("Services requested"))
     urgency = SelectField(_l("Urgency"), [InputRequired()])
     reason = TextAreaField(_l("Reason for the referral"), [DataRequired(), Length(max=SHORT_TEXT)])
     consent_given = BooleanField(_l("She agrees to this referral, to this unit"))
@@ -63,6 +65,11 @@ class ReferralForm(FlaskForm):
             self.chosen_unit = find_unit(field.data)
         except NotAServiceUnit as exc:
             raise ValidationError(exc.message()) from None
+
+    def validate_services(self, field) -> None:
+        """At least one service must be requested."""
+        if not field.data:
+            raise ValidationError(_("Choose at least one service."))
 
     def validate_consent_given(self, field) -> None:
         """No consent, no referral."""

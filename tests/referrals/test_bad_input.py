@@ -119,3 +119,13 @@ def test_a_closed_case_cannot_be_referred(app, world, as_user):
     response = _post_new(as_user, world, str(world.uptd.id))
     assert response.status_code in (404, 422)
     assert _counts(app) == (0, 0, 0)
+
+
+def test_one_service_is_enough_and_none_is_refused(app, world, as_user):
+    page = as_user(world.paralegal).get(f"/cases/{world.case.reference}/referrals/new")
+    boxes = [line for line in page.get_data(as_text=True).splitlines() if 'name="services"' in line]
+    assert boxes and not any("required" in line for line in boxes)
+    response = _post_new(as_user, world, str(world.uptd.id), services=[])
+    assert response.status_code == 422
+    assert "Pilih setidaknya satu layanan." in response.get_data(as_text=True)
+    assert _counts(app) == (0, 0, 0)
