@@ -105,3 +105,17 @@ def test_assigned_case_opens_without_reason_and_other_tree_is_404(world, supervi
     other = world.cases["other_org"].reference
     assert supervisor.post(f"/cases/{other}/reason", data={"reason": REASON}).status_code == 404
     assert supervisor.get(f"/cases/{other}").status_code == 404
+
+
+def test_managing_a_case_needs_no_reason(app, world, login):
+    """Assigning or approving (need="manage") shows no survivor data, so asks no reason."""
+    from flask import g
+
+    from casework.cases.access import load_case
+
+    client = login(app.test_client(), world.callers["supervisor"])
+    cookie = client.get_cookie("cw_session").value
+    reference = world.cases["own_unassigned"].reference
+    with app.test_request_context(headers={"Cookie": f"cw_session={cookie}"}):
+        assert load_case(reference, need="manage").reference == reference
+        assert "audit_flags" not in g
