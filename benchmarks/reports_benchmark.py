@@ -4,8 +4,9 @@
     /work/venv/bin/python benchmarks/reports_benchmark.py --cases 100000 \
         --database-url postgresql+psycopg://postgres@127.0.0.1:55433/cw_reports_bench
 
-Cases, survivors, incidents, their multi-select codes, statistics consents, services and
-referrals are written with bulk executemany INSERTs of realistic categories (weights loosely
+Cases, survivors, incidents, their multi-select codes, statistics consents, services,
+referrals and each case's statistics row (report_case_fact, as casework.reports.facts writes
+it) are written with bulk executemany INSERTs of realistic categories (weights loosely
 after SIMFONI-PPA's published shares). Encrypted identity fields are left empty: the
 statistics never read them. The page is then fetched through the app as an NGO supervisor
 whose scope holds every case (so small-cell suppression runs too), several times, and
@@ -41,6 +42,8 @@ from casework.crypto.keyring import Keyring
 from casework.crypto.models import write_canary
 from casework.extensions import db
 from casework.referrals.models import Referral
+from casework.reports.facts import INCIDENT_COLUMNS, SURVIVOR_COLUMNS, rebuild_all
+from casework.reports.models import CaseFact, ServiceFact
 
 BATCH = 5000
 CENTRES = 20
@@ -142,7 +145,31 @@ def case_rows(case_id: uuid.UUID, number: int, centre, now: datetime) -> dict[st
         rows["category"].append({"id": uuid.uuid4(), "incident_id": incident_id, "kind": "tpks",
                                  "code": random.choice(TPKS)})
     add_services_and_referral(rows, case_id, consent_id, centre, created)
+    rows["fact"] = [fact_row(rows)]
+    survivor = rows["survivor"][0]
+    rows["service_fact"] = [
+        {"service_id": service["id"], "case_id": case_id, "organisation_id": centre.id,
+         "delivered_on": service["delivered_on"], "service_type": service["service_type"],
+         "outcome": service["outcome"],
+         **{name: survivor[name] for name in ("province_code", "regency_code", "district_code")}}
+        for service in rows["service"]]
     return rows
+
+
+def fact_row(rows: dict[str, list[dict]]) -> dict:
+    """The statistics row casework.reports.facts would write for this case."""
+    case, survivor, incident = rows["case"][0], rows["survivor"][0], rows["incident"][0]
+    codes = {kind: sorted(c["code"] for c in rows["category"] if c["kind"] == kind)
+             for kind in ("form", "tpks")}
+    return {
+        "case_id": case["id"], "organisation_id": case["organisation_id"],
+        "created_at": case["created_at"], "status": case["status"],
+        **{name: survivor[name] for name in SURVIVOR_COLUMNS},
+        **{name: incident[name] for name in INCIDENT_COLUMNS},
+        "forms": "," + "".join(f"{c}," for c in codes["form"]),
+        "tpks_crimes": "," + "".join(f"{c}," for c in codes["tpks"]),
+        "statistics_consent": rows["consent"][0]["granted"],
+    }
 
 
 def add_services_and_referral(rows: dict, case_id, consent_id, centre, created) -> None:
@@ -168,7 +195,8 @@ def add_services_and_referral(rows: dict, case_id, consent_id, centre, created) 
 
 BENCH: dict = {}
 TABLES = {"case": Case, "survivor": Survivor, "incident": Incident, "category": IncidentCategory,
-          "consent": Consent, "service": ServiceRecord, "referral": Referral}
+          "consent": Consent, "service": ServiceRecord, "referral": Referral, "fact": CaseFact,
+          "service_fact": ServiceFact}
 
 
 def seed(count: int, centres: list) -> float:
@@ -215,7 +243,9 @@ def summary(name: str, times: list[float]) -> str:
 @click.option("--cases", default=100_000, show_default=True)
 @click.option("--runs", default=5, show_default=True)
 @click.option("--database-url", default=None, help="PostgreSQL URL; SQLite in a temp dir if unset.")
-def main(cases: int, runs: int, database_url: str | None) -> None:
+@click.option("--rebuild/--no-rebuild", default=False,
+              help="Also time `casework reports rebuild` over every case.")
+def main(cases: int, runs: int, database_url: str | None, rebuild: bool) -> None:
     """Seed, then time the statistics page against /healthz."""
     random.seed(7)
     folder = Path(tempfile.mkdtemp(prefix="cw_reports_bench_"))
@@ -226,6 +256,11 @@ def main(cases: int, runs: int, database_url: str | None) -> None:
         centres, BENCH["units"], supervisor = make_organisations()
         seconds = seed(cases, centres)
         click.echo(f"seeded {cases} cases in {seconds:.1f} s ({db.engine.dialect.name})")
+        if rebuild:
+            started = time.perf_counter()
+            rebuild_all()
+            db.session.commit()
+            click.echo(f"rebuilt the statistics table in {time.perf_counter() - started:.1f} s")
         token = start_session(db.session.get(User, supervisor.id), mfa_verified=True)
         db.session.commit()
     client = app.test_client()

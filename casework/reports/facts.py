@@ -9,14 +9,22 @@ from itertools import chain
 from sqlalchemy import Connection, delete, event, insert, select
 from sqlalchemy.orm import Session
 
-from casework.cases.models import Case, Consent, Incident, IncidentCategory, Survivor
+from casework.cases.models import (
+    Case,
+    Consent,
+    Incident,
+    IncidentCategory,
+    ServiceRecord,
+    Survivor,
+)
 from casework.extensions import db
-from casework.reports.models import CaseFact
+from casework.reports.models import CaseFact, ServiceFact
 
 CHUNK = 500
 SURVIVOR_COLUMNS = ("sex", "age_band", "disability", "education", "occupation",
                     "marital_status", "province_code", "regency_code", "district_code")
 INCIDENT_COLUMNS = ("gbv_type", "place", "perpetrator_relationship")
+SERVICE_CASE_COLUMNS = ("organisation_id", "province_code", "regency_code", "district_code")
 
 
 def _chunks(ids: list[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
@@ -80,10 +88,26 @@ def _add_consent(conn: Connection, rows: dict[uuid.UUID, dict]) -> None:
         rows[case_id]["statistics_consent"] = True
 
 
+def _write_services(conn: Connection, rows: dict[uuid.UUID, dict]) -> None:
+    """The services of these cases, each with its case's organisation and region."""
+    query = select(ServiceRecord.id, ServiceRecord.case_id, ServiceRecord.delivered_on,
+                   ServiceRecord.service_type, ServiceRecord.outcome
+                   ).where(ServiceRecord.case_id.in_(list(rows)))
+    services = [
+        {"service_id": service_id, "case_id": case_id, "delivered_on": delivered_on,
+         "service_type": service_type, "outcome": outcome,
+         **{name: rows[case_id][name] for name in SERVICE_CASE_COLUMNS}}
+        for service_id, case_id, delivered_on, service_type, outcome in conn.execute(query)
+    ]
+    if services:
+        conn.execute(insert(ServiceFact), services)
+
+
 def refresh_facts(conn: Connection, case_ids: Iterable[uuid.UUID]) -> None:
-    """Rewrite the statistics rows of these cases from the case tables."""
+    """Rewrite the statistics rows of these cases (and their services) from the case tables."""
     for ids in _chunks(sorted(set(case_ids))):
         conn.execute(delete(CaseFact).where(CaseFact.case_id.in_(ids)))
+        conn.execute(delete(ServiceFact).where(ServiceFact.case_id.in_(ids)))
         rows = _case_rows(conn, ids)
         if not rows:
             continue
@@ -91,12 +115,14 @@ def refresh_facts(conn: Connection, case_ids: Iterable[uuid.UUID]) -> None:
         _add_codes(conn, rows)
         _add_consent(conn, rows)
         conn.execute(insert(CaseFact), list(rows.values()))
+        _write_services(conn, rows)
 
 
 def rebuild_all() -> int:
     """Rewrite every case's statistics row (after a bulk import or a restore); how many."""
     conn = db.session.connection()
     conn.execute(delete(CaseFact))
+    conn.execute(delete(ServiceFact))
     case_ids = list(conn.execute(select(Case.id)).scalars())
     refresh_facts(conn, case_ids)
     return len(case_ids)
@@ -109,7 +135,7 @@ def _touched_case_ids(session: Session) -> set[uuid.UUID]:
     for obj in chain(session.new, session.dirty, session.deleted):
         if isinstance(obj, Case):
             found.add(obj.id)
-        elif isinstance(obj, Survivor | Incident | Consent):
+        elif isinstance(obj, Survivor | Incident | Consent | ServiceRecord):
             found.add(obj.case_id)
         elif isinstance(obj, IncidentCategory):
             incident_ids.add(obj.incident_id)

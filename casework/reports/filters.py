@@ -66,6 +66,13 @@ class ReportFilter:
             conditions.append(REGION_COLUMNS[len(self.region)] == self.region)
         return conditions
 
+    def region_condition(self, model) -> list:
+        """The region filter on a table carrying province, regency and district codes."""
+        if not self.region:
+            return []
+        column = {2: "province_code", 4: "regency_code", 6: "district_code"}[len(self.region)]
+        return [getattr(model, column) == self.region]
+
     def case_ids(self) -> object:
         """The ids of the report's cases, any period, for services and referrals."""
         return select(CaseFact.case_id).where(*self.case_conditions())

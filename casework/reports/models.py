@@ -12,9 +12,9 @@ bulk import or a restore).
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Index, String, Uuid
+from sqlalchemy import Boolean, Date, Index, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.database import UTCDateTime
@@ -65,3 +65,24 @@ class CaseFact(db.Model):
     forms: Mapped[str] = mapped_column(String(200), default=",")
     tpks_crimes: Mapped[str] = mapped_column(String(300), default=",")
     statistics_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ServiceFact(db.Model):
+    """A service given, with its case's organisation and region, for the services table."""
+
+    __tablename__ = "report_service_fact"
+    __table_args__ = (
+        Index("ix_report_service_fact_org_day", "organisation_id", "delivered_on",
+              "service_type", "outcome"),
+        Index("ix_report_service_fact_case", "case_id"),
+    )
+
+    service_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    delivered_on: Mapped[date] = mapped_column(Date)
+    service_type: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(32))
+    province_code: Mapped[str | None] = mapped_column(String(2))
+    regency_code: Mapped[str | None] = mapped_column(String(4))
+    district_code: Mapped[str | None] = mapped_column(String(6))

@@ -7,11 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import ColumnElement, Interval, Numeric, case, cast, func, literal, select
 
-from casework.cases.models import ServiceRecord
 from casework.extensions import db
 from casework.referrals.models import Referral
 from casework.reports.filters import ReportFilter
-from casework.reports.models import CaseFact
+from casework.reports.models import CaseFact, ServiceFact
 from casework.reports.tables import Counts
 
 
@@ -62,15 +61,17 @@ def by_multi_select(report: ReportFilter, column, codes: list[str]) -> Counts:
 
 def services_by_type(report: ReportFilter) -> Counts:
     """Services delivered within the period to the report's cases, by type and outcome."""
+    region = report.region_condition(ServiceFact)
     query = (
-        select(ServiceRecord.service_type, ServiceRecord.outcome, func.count(ServiceRecord.id))
+        select(ServiceFact.service_type, ServiceFact.outcome, func.count())
         .where(
-            ServiceRecord.case_id.in_(report.case_ids()),
-            ServiceRecord.delivered_on >= report.start,
-            ServiceRecord.delivered_on <= report.end,
+            ServiceFact.organisation_id.in_(report.organisation_ids),
+            ServiceFact.delivered_on >= report.start,
+            ServiceFact.delivered_on <= report.end,
+            *region,
         )
     )
-    return _counts(query.group_by(ServiceRecord.service_type, ServiceRecord.outcome))
+    return _counts(query.group_by(ServiceFact.service_type, ServiceFact.outcome))
 
 
 def case_total(report: ReportFilter) -> int:
@@ -99,7 +100,10 @@ def _referrals(report: ReportFilter, *columns) -> object:
         select(*columns)
         .select_from(Referral)
         .where(
-            Referral.case_id.in_(report.case_ids()),
+            # The sender is the organisation holding the case: no join needed unless a
+            # region narrows the cases.
+            Referral.from_org_id.in_(report.organisation_ids),
+            *([Referral.case_id.in_(report.case_ids())] if report.region else []),
             Referral.sent_at >= report.start_at,
             Referral.sent_at < report.end_before,
         )

@@ -24,7 +24,7 @@ from casework.reports.report import all_tables
 
 bp = Blueprint("reports", __name__, template_folder="templates")
 
-add_nav(lambda: _("Statistics"), "reports.index", ("supervisor",), order=70)
+add_nav(lambda: _("Statistics"), "reports.index", ("supervisor",), order=80)
 
 DASHBOARDS = {
     "paralegal": ("reports/home_paralegal.html", dashboards.paralegal_dashboard),
