@@ -54,11 +54,9 @@ def database_template(tmp_path_factory, worker_id: str, keyring: Keyring) -> str
     """A migrated-equivalent empty schema: a SQLite file to copy, or a PostgreSQL URL."""
     if POSTGRES_URL:
         url = _worker_postgres_url(worker_id)
+        _drop_everything(url)
         app = _make_app(url, tmp_path_factory.mktemp("pg"), keyring)
         with app.app_context():
-            db.drop_all()
-            db.session.execute(text("DROP FUNCTION IF EXISTS audit_entry_append_only() CASCADE"))
-            db.session.commit()
             db.create_all()
             db.session.commit()
         return url
@@ -70,6 +68,15 @@ def database_template(tmp_path_factory, worker_id: str, keyring: Keyring) -> str
         db.session.commit()
         db.engine.dispose()
     return str(path)
+
+
+def _drop_everything(url: str) -> None:
+    """Empty a reused PostgreSQL test database before an app (and its canary check) meets it."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 def _make_app(url: str, folder: Path, keyring: Keyring, **extra: Any) -> Flask:
