@@ -55,7 +55,7 @@ def _work_waiting(user, cases: list[Case]) -> dict:
     from casework.plans.operations import due_count, overdue_by_case
 
     notices = list(db.session.scalars(assignment_notices(user).limit(10)))
-    return {"due_total": due_count(user), "notices": notices,
+    return {"due_total": due_count(user) if user.role == "paralegal" else 0, "notices": notices,
             "overdue": overdue_by_case([case.id for case in cases])}
 
 

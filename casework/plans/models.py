@@ -126,7 +126,7 @@ class Action(db.Model):
 
     __tablename__ = "plan_action"
     __table_args__ = (
-        Index("ix_plan_action_status_due", "status", "due_on"),
+        Index("ix_plan_action_due_status", "due_on", "status"),
         Index("ix_plan_action_case_due", "case_id", "due_on"),
     )
 

@@ -310,8 +310,14 @@ def _plan_context(case: Case) -> dict:
 
 
 add_case_panel("plans/_panel.html", order=20, context=_plan_context)
-add_nav(lambda: _("Due"), "plans.agenda", CASE_ROLES, order=15,
-        counter=lambda: ops.due_count(current_staff()))
+def _due_badge() -> int:
+    """The paralegal's own count of due work; a supervisor's whole organisation is too many
+    rows to count on every page, so her overview lists them instead."""
+    user = current_staff()
+    return ops.due_count(user) if user.role == "paralegal" else 0
+
+
+add_nav(lambda: _("Due"), "plans.agenda", CASE_ROLES, order=15, counter=_due_badge)
 
 # The action plan and the lists of what is due live in their own modules on this blueprint.
 from casework.plans import action_views, agenda_views  # noqa: E402,F401
