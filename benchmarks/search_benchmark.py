@@ -50,9 +50,12 @@ BATCH = 5000
 
 
 def build_app(folder: Path) -> tuple[Flask, Keyring]:
-    """A throwaway instance in folder: SQLite database, keys file, empty schema."""
-    ring = Keyring.generate()
-    ring.save(folder / "keys.json")
+    """An instance in folder: SQLite database, keys file, schema (reused when already there)."""
+    if (folder / "keys.json").exists():
+        ring = Keyring.load(folder / "keys.json")
+    else:
+        ring = Keyring.generate()
+        ring.save(folder / "keys.json")
     app = create_app({
         "TESTING": True, "SECRET_KEY": "benchmark-secret-key-long-enough-0123456789",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'casework.db'}",
@@ -200,8 +203,8 @@ def measure(app: Flask, people: dict, cases: int) -> list[tuple[str, float, floa
     nik = f"3204{n % 100:02d}{41 + n % 28:02d}{1 + n % 12:02d}{80 + n % 20:02d}{n % 10000:04d}"
     results = []
     with app.app_context():
-        supervisor = db.session.get(User, people["users"][0]["id"])
-        survivor = db.session.scalar(select(Survivor).where(Survivor.case_id == people["sample"][-1][0]))
+        supervisor = db.session.scalar(select(User).where(User.role == "supervisor"))
+        survivor = db.session.scalar(select(Survivor).where(Survivor.case_id == people["sample"]))
         name = survivor.name
         for label, query, field, wanted in (
             ("NIK", nik, "nik", lambda v: v == nik),
@@ -221,12 +224,19 @@ def main() -> None:
     """Seed, measure and print the figures for benchmarks/README.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--folder", help="Keep (or reuse) the seeded instance in this folder.")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="casework-bench-") as folder:
-        app, ring = build_app(Path(folder))
-        started = time.perf_counter()
-        people = seed(app, ring, args.cases)
-        print(f"Seeded {args.cases} cases in {time.perf_counter() - started:.1f} s")
+    with tempfile.TemporaryDirectory(prefix="casework-bench-") as scratch:
+        folder = Path(args.folder or scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        reuse = (folder / "casework.db").exists()
+        app, ring = build_app(folder)
+        if not reuse:
+            started = time.perf_counter()
+            seed(app, ring, args.cases)
+            print(f"Seeded {args.cases} cases in {time.perf_counter() - started:.1f} s")
+        with app.app_context():
+            people = {"sample": db.session.scalar(select(Case.id).order_by(Case.created_at.desc()))}
         print(f"{'search':<18} {'blind index':>12} {'decrypt all':>12} {'faster':>9}  matches")
         for label, fast, slow, matches in measure(app, people, args.cases):
             print(f"{label:<18} {fast * 1000:>9.2f} ms {slow:>10.2f} s {slow / fast:>8.0f}x  {matches}")

@@ -14,18 +14,19 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from casework.accounts.models import User
-from casework.cases.access import visible_cases
+from casework.cases.access import may_access_case
 from casework.cases.models import Case, Incident, Survivor, SurvivorIndex
 from casework.crypto.blind_index import name_tokens, normalise_nik, normalise_phone
 from casework.crypto.keyring import current_keyring
 from casework.crypto.rotation import buckets_under_every_key
 from casework.extensions import db
+from casework.search import models  # noqa: F401  (the covering index must exist for create_all)
 from casework.search.errors import QueryTooLong, QueryTooShort
 
 MIN_QUERY_CHARS = 2
 MAX_QUERY_CHARS = 200
 MAX_NAME_TOKENS = 6
-CONFIRM_CHUNK = 50
+CONFIRM_CHUNK = 100
 # A name word shared by more survivors than this is too common to search alone: only this
 # many candidates are looked at (another word narrows the search).
 MAX_CANDIDATES = 5_000
@@ -97,37 +98,51 @@ def confirms(survivor: Survivor, query: SearchQuery) -> bool:
     return set(query.values) <= held
 
 
-def _visible_candidates(user: User, query: SearchQuery) -> Select:
-    """The searcher's visible cases among the candidates, newest first."""
-    base = visible_cases(user).options(
-        selectinload(Case.survivor),
-        selectinload(Case.incidents).selectinload(Incident.categories),
-    )
+def _candidate_ids(query: SearchQuery) -> list:
+    """Candidate case ids, newest first, found by primary key only.
+
+    Visibility is applied afterwards with the case rule: asked for "in these organisations and
+    among these ids, by date", a planner may walk every visible case instead of the few ids.
+    """
     if query.kind == "reference":
-        return base.where(Case.reference == query.reference)
-    # The candidates are fetched first: a few ids from the index. Left as a subquery, the
-    # planner may walk every visible case in date order and probe it instead.
-    candidates = list(db.session.scalars(candidate_query(query).limit(MAX_CANDIDATES)))
-    match = Case.id.in_(candidates)
-    if query.reference:
-        match = or_(match, Case.reference == query.reference)
-    return base.where(match).order_by(Case.created_at.desc(), Case.id)
+        match = Case.reference == query.reference
+    else:
+        candidates = list(db.session.scalars(candidate_query(query).limit(MAX_CANDIDATES)))
+        match = Case.id.in_(candidates)
+        if query.reference:
+            match = or_(match, Case.reference == query.reference)
+    rows = db.session.execute(select(Case.id, Case.created_at).where(match)).all()
+    rows.sort(key=lambda row: (row.created_at, str(row.id)), reverse=True)
+    return [row.id for row in rows]
 
 
-def _confirmed(user: User, query: SearchQuery) -> Iterator[Case]:
-    """The searcher's matching cases, candidates decrypted a chunk at a time, as needed."""
-    statement = _visible_candidates(user, query)
-    offset = 0
-    while True:
-        chunk = list(db.session.scalars(statement.limit(CONFIRM_CHUNK).offset(offset)).unique())
-        for case in chunk:
+def _visible(user: User, ids: list) -> list[Case]:
+    """Of these cases, those the user may see (the same rule as visible_cases), in order."""
+    found = {case.id: case for case in db.session.scalars(
+        select(Case).where(Case.id.in_(ids)).options(selectinload(Case.assignments)))}
+    return [found[i] for i in ids if i in found and may_access_case(user, found[i], "view")]
+
+
+def _with_details(cases: list[Case]) -> list[Case]:
+    """Load what a result card shows (survivor, incident categories) for these cases."""
+    if cases:
+        db.session.scalars(select(Case).where(Case.id.in_([c.id for c in cases])).options(
+            selectinload(Case.survivor),
+            selectinload(Case.incidents).selectinload(Incident.categories))).all()
+    return cases
+
+
+def _confirmed(user: User, query: SearchQuery, wanted: int) -> Iterator[Case]:
+    """The searcher's matching cases; only visible candidates are decrypted, as needed."""
+    ids = _candidate_ids(query)
+    start, chunk = 0, wanted  # the first chunk is what one page needs; then larger ones
+    while start < len(ids):
+        chunk_ids, start, chunk = ids[start:start + chunk], start + chunk, CONFIRM_CHUNK
+        for case in _with_details(_visible(user, chunk_ids)):
             if case.reference == query.reference or (
                 case.survivor and confirms(case.survivor, query)
             ):
                 yield case
-        if len(chunk) < CONFIRM_CHUNK:
-            return
-        offset += CONFIRM_CHUNK
 
 
 @dataclass
@@ -148,7 +163,7 @@ def search_cases(user: User, query: SearchQuery, page: int = 1, size: int = 25) 
     """The page of cases the user may see that match the query; stops decrypting once full."""
     wanted = page * size + 1
     found: list[Case] = []
-    for case in _confirmed(user, query):
+    for case in _confirmed(user, query, wanted):
         found.append(case)
         if len(found) >= wanted:
             break
