@@ -65,3 +65,19 @@ def unaudited_changes(app: Flask) -> list[str]:
                 problems.append(f"note {note_id} has no audit entry")
         db.session.rollback()
     return problems
+
+
+def referrals_per_case(app: Flask) -> dict[str, int]:
+    """Open referrals per case reference, each with its `refer` entry (else counted twice)."""
+    from casework.referrals.models import Referral
+
+    with app.app_context():
+        rows = db.session.execute(select(Case.reference, Referral.id).join(
+            Referral, Referral.case_id == Case.id)).all()
+        logged = set(db.session.scalars(select(AuditEntry.object_id).where(
+            AuditEntry.action == "refer")))
+        db.session.rollback()
+    counts: Counter = Counter()
+    for reference, referral_id in rows:
+        counts[reference] += 1 if referral_id in logged else 2
+    return dict(counts)
