@@ -117,19 +117,13 @@ def _candidate_ids(query: SearchQuery) -> list:
 
 
 def _visible(user: User, ids: list) -> list[Case]:
-    """Of these cases, those the user may see (the same rule as visible_cases), in order."""
+    """Of these cases, those the user may see (the same rule as visible_cases), in order,
+    loaded with what a result card shows; nothing is decrypted here."""
     found = {case.id: case for case in db.session.scalars(
-        select(Case).where(Case.id.in_(ids)).options(selectinload(Case.assignments)))}
+        select(Case).where(Case.id.in_(ids)).options(
+            selectinload(Case.assignments), selectinload(Case.survivor),
+            selectinload(Case.incidents).selectinload(Incident.categories)))}
     return [found[i] for i in ids if i in found and may_access_case(user, found[i], "view")]
-
-
-def _with_details(cases: list[Case]) -> list[Case]:
-    """Load what a result card shows (survivor, incident categories) for these cases."""
-    if cases:
-        db.session.scalars(select(Case).where(Case.id.in_([c.id for c in cases])).options(
-            selectinload(Case.survivor),
-            selectinload(Case.incidents).selectinload(Incident.categories))).all()
-    return cases
 
 
 def _confirmed(user: User, query: SearchQuery, wanted: int) -> Iterator[Case]:
@@ -138,7 +132,7 @@ def _confirmed(user: User, query: SearchQuery, wanted: int) -> Iterator[Case]:
     start, chunk = 0, wanted  # the first chunk is what one page needs; then larger ones
     while start < len(ids):
         chunk_ids, start, chunk = ids[start:start + chunk], start + chunk, CONFIRM_CHUNK
-        for case in _with_details(_visible(user, chunk_ids)):
+        for case in _visible(user, chunk_ids):
             if case.reference == query.reference or (
                 case.survivor and confirms(case.survivor, query)
             ):
