@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import get_translations
+from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 
 # Marked here so extraction puts WTForms' built-in messages into our catalogue.
