@@ -94,7 +94,8 @@ def _assign_form(case) -> AssignForm:
 @roles("supervisor")
 def assign(reference: str):
     """A supervisor assigns or reassigns the case to a paralegal of its organisation."""
-    case = load_case(reference, need="edit")
+    # The page shows no survivor data, so assigning an unassigned case asks no reason.
+    case = load_case(reference, need="manage")
     form = _assign_form(case)
     if form.validate_on_submit():
         paralegal = db.session.get(User, uuid.UUID(form.paralegal.data))
@@ -107,7 +108,7 @@ def assign(reference: str):
             flash(_("This person cannot take the case."), "error")
         else:
             flash(_("Assignment saved."), "success")
-            return redirect(url_for("cases.show", reference=reference, _anchor="assignment"))
+            return redirect(url_for("cases.assign", reference=reference))
     record("view", object_type="case", object_id=case.id, case_ref=case.reference)
     return render_template("cases/assign.html", form=form, case=case,
                            current=active_paralegal_assignments(case)), 422 if form.errors else 200
@@ -117,7 +118,7 @@ def assign(reference: str):
 @roles("supervisor")
 def end_assignment(reference: str, assignment_id: str):
     """A supervisor ends one paralegal's assignment to the case."""
-    case = load_case(reference, need="edit")
+    case = load_case(reference, need="manage")
     found = [a for a in active_paralegal_assignments(case) if str(a.id) == assignment_id]
     if not found:
         abort(404)

@@ -17,9 +17,10 @@ ROWS = [
     *case_rows("cases.close", "POST"),
     *case_rows("cases.reopen", "GET"),
     *case_rows("cases.reopen", "POST"),
-    *case_rows("cases.assign", "GET", paralegal=False),
-    *case_rows("cases.assign", "POST", paralegal=False),
-    *case_rows("cases.end_assignment", "POST", paralegal=False),
+    # Assigning shows no survivor data: no reason is asked of the supervisor.
+    *case_rows("cases.assign", "GET", paralegal=False, supervisor=ALLOW),
+    *case_rows("cases.assign", "POST", paralegal=False, supervisor=ALLOW),
+    *case_rows("cases.end_assignment", "POST", paralegal=False, supervisor=ALLOW),
     # The World holds no closure request: the supervisor's own case answers "not found".
     *expect("cases.decide", "GET", anonymous=LOGIN, paralegal=DENY, service_staff=DENY,
             admin=DENY, supervisor={"own_assigned": NOT_FOUND, "own_unassigned": REASON,
