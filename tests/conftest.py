@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from casework import create_app
@@ -51,21 +52,21 @@ def keyring() -> Keyring:
 
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory, worker_id: str, keyring: Keyring) -> str:
-    """A migrated-equivalent empty schema: a SQLite file to copy, or a PostgreSQL URL."""
+    """An empty schema made by the migrations (as `casework init` makes it): a SQLite file to
+    copy, or a PostgreSQL URL. Every test thus runs on the schema operators get."""
     if POSTGRES_URL:
         url = _worker_postgres_url(worker_id)
         _drop_everything(url)
         app = _make_app(url, tmp_path_factory.mktemp("pg"), keyring)
         with app.app_context():
-            db.create_all()
-            db.session.commit()
+            upgrade()
+            db.engine.dispose()
         return url
     folder = tmp_path_factory.mktemp("template")
     path = folder / "template.db"
     app = _make_app(f"sqlite:///{path}", folder, keyring)
     with app.app_context():
-        db.create_all()
-        db.session.commit()
+        upgrade()
         db.engine.dispose()
     return str(path)
 

@@ -1,10 +1,15 @@
 """Referral pages and steps: each look and each step writes its entry with the case reference."""
 
+import uuid
 from datetime import date
 
+from sqlalchemy import select
+
 from casework.accounts.models import Organisation, User
+from casework.accounts.operations import create_organisation
 from casework.cases.models import Case
 from casework.extensions import db
+from casework.referrals.models import Referral
 from casework.referrals.operations import accept_referral, make_referral
 from tests.audit.coverage import audited
 
@@ -12,8 +17,21 @@ CONSENT = {"given": True, "given_by": "survivor", "groups": ["identity", "safe_c
 
 
 def _unit(world, _values) -> dict:
-    """The World's service unit (where its service staff work)."""
-    return {"unit_id": world.callers["service_staff"].organisation_id}
+    """A service unit the case has no open referral to (the matrix's factories may have
+    referred it to the World's own unit already)."""
+    with world.app.app_context():
+        unit = create_organisation(f"audit-unit-{uuid.uuid4().hex[:6]}", "UPTD PPA Audit",
+                                   "uptd_ppa", None, "320405")
+        db.session.commit()
+        return {"unit_id": unit.id}
+
+
+def _open_referral(case: Case, unit: Organisation, author: User) -> Referral:
+    """The case's open referral to the unit, made now unless one was made already."""
+    found = db.session.scalar(select(Referral).where(
+        Referral.case_id == case.id, Referral.to_org_id == unit.id, Referral.status == "sent"))
+    return found or make_referral(case, unit, ["psychological"], "routine", "Butuh konseling.",
+                                  CONSENT, author)
 
 
 def _referral(world, _values, accepted: bool = False) -> dict:
@@ -22,8 +40,7 @@ def _referral(world, _values, accepted: bool = False) -> dict:
         case = db.session.get(Case, world.cases["own_assigned"].id)
         unit = db.session.get(Organisation, world.callers["service_staff"].organisation_id)
         author = db.session.get(User, world.callers["paralegal"].id)
-        referral = make_referral(case, unit, ["psychological"], "routine", "Butuh konseling.",
-                                 CONSENT, author)
+        referral = _open_referral(case, unit, author)
         if accepted:
             accept_referral(referral, db.session.get(User, world.callers["service_staff"].id))
         referral_id = referral.id
