@@ -76,6 +76,11 @@ def load_case(reference: str, need: Need = "view") -> Case:
     return case
 
 
+def record_case_view(case: Case) -> None:
+    """One `view` entry for a page that shows the case (its reference, at least)."""
+    record("view", object_type="case", object_id=case.id, case_ref=case.reference)
+
+
 def load_case_for_reason(reference: str) -> Case:
     """A case a supervisor may open once she gives a reason; otherwise a logged 404."""
     user = current_staff()

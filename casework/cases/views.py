@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from casework.accounts.access import current_staff, roles
 from casework.audit.operations import record
 from casework.cases import categories
-from casework.cases.access import load_case, visible_cases
+from casework.cases.access import load_case, record_case_view, visible_cases
 from casework.cases.closure import approval_grounds, close_case, pending_request
 from casework.cases.errors import CaseClosed, ClosurePending, StaleEdit
 from casework.cases.forms import CaseEditForm, CaseIntakeForm, CloseForm, NoteForm
@@ -85,7 +85,7 @@ def new():
 def show(reference: str):
     """The case page."""
     case = load_case(reference, need="view")
-    record("view", object_type="case", object_id=case.id, case_ref=case.reference)
+    record_case_view(case)
     return render_template(
         "cases/show.html", case=case, note_form=NoteForm(), close_form=CloseForm()
     )
@@ -108,7 +108,7 @@ def edit(reference: str):
     case = load_case(reference, need="edit")
     if request.method == "GET":
         form = CaseEditForm(data=_edit_form_data(case))
-        record("view", object_type="case", object_id=case.id, case_ref=case.reference)
+        record_case_view(case)
         return render_template("cases/edit.html", form=form, case=case)
     form = CaseEditForm()
     if form.validate_on_submit():
@@ -158,7 +158,9 @@ def close(reference: str):
     grounds = approval_grounds(case)
     if form.validate_on_submit():
         return _close_submitted(case, form)
-    if request.method == "POST":
+    if request.method == "GET":
+        record_case_view(case)
+    else:
         flash(_("Choose a reason and write a final note; nothing you typed was lost."), "error")
     return render_template("cases/close.html", form=form, case=case, grounds=grounds,
                            pending=pending_request(case)), 422 if form.errors else 200

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from casework.accounts.access import current_staff, roles
 from casework.accounts.models import User
 from casework.audit.operations import record
-from casework.cases.access import load_case
+from casework.cases.access import load_case, record_case_view
 from casework.cases.assignment import (
     active_paralegal_assignments,
     assign_case,
@@ -78,6 +78,8 @@ def reopen(reference: str):
             return redirect(url_for("cases.show", reference=reference))
         flash(_("Case reopened."), "success")
         return redirect(url_for("cases.show", reference=reference))
+    if request.method == "GET":
+        record_case_view(case)
     return render_template("cases/reopen.html", form=form, case=case), 422 if form.errors else 200
 
 
@@ -109,7 +111,7 @@ def assign(reference: str):
         else:
             flash(_("Assignment saved."), "success")
             return redirect(url_for("cases.assign", reference=reference))
-    record("view", object_type="case", object_id=case.id, case_ref=case.reference)
+    record_case_view(case)
     return render_template("cases/assign.html", form=form, case=case,
                            current=active_paralegal_assignments(case)), 422 if form.errors else 200
 

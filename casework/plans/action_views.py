@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from casework.accounts.access import current_staff, roles
 from casework.audit.operations import record
-from casework.cases.access import load_case
+from casework.cases.access import load_case, record_case_view
 from casework.cases.errors import CaseClosed
 from casework.cases.models import Case
 from casework.plans import operations as ops
@@ -50,6 +50,8 @@ def new_goal(reference: str):
             return _closed_refusal(case)
         flash(_("Goal added."), "success")
         return _back(case)
+    if request.method == "GET":
+        record_case_view(case)
     return _goal_page(case, form, None)
 
 
@@ -145,6 +147,8 @@ def new_action(reference: str, goal_id: str):
             return _action_page(case, form, goal, None, 422)
         flash(_("Action added."), "success")
         return _back(case)
+    if request.method == "GET":
+        record_case_view(case)
     return _action_page(case, form, goal, None)
 
 

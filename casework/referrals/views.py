@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from casework.accounts.access import current_staff, roles
 from casework.audit.operations import record
 from casework.cases import categories as cat
-from casework.cases.access import load_case
+from casework.cases.access import load_case, record_case_view
 from casework.cases.models import Case
 from casework.cases.panels import add_case_panel
 from casework.cases.rules import mediation_forbidden
@@ -115,6 +115,8 @@ def new(reference: str):
     case = load_case(reference, need="edit")
     form = ReferralForm()
     if not form.validate_on_submit():
+        if request.method == "GET":
+            record_case_view(case)
         if form.errors:
             flash(_("Some answers need attention; nothing you typed was lost."), "error")
         return _new_page(case, form, 422 if form.errors else 200)

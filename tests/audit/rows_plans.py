@@ -53,11 +53,9 @@ ROWS = [
             data={"copy_status": "kept"}),
     audited("plans.safety_review", "POST", "create", object_type="safety_review", setup=_safety_plan,
             data={"reviewed_on": date.today().isoformat(), "note": "Masih aman."}),
-    audited("plans.new_goal", "GET", "view", known_gap="plans: the new-goal page names the case "
-            "but writes no `view` entry"),
+    audited("plans.new_goal", "GET", "view", object_type="case"),
     audited("plans.edit_goal", "GET", "view", object_type="goal", setup=_goal),
-    audited("plans.new_action", "GET", "view", setup=_goal, known_gap="plans: the new-action "
-            "page names the case but writes no `view` entry"),
+    audited("plans.new_action", "GET", "view", object_type="case", setup=_goal),
     audited("plans.edit_action", "GET", "view", object_type="action", setup=_action),
     audited("plans.followups", "GET", "view"),
     audited("plans.services", "GET", "view"),

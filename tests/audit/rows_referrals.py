@@ -55,8 +55,7 @@ def _accepted(world, values) -> dict:
 
 
 ROWS = [
-    audited("referrals.new", "GET", "view", known_gap="referrals: the new-referral page names "
-            "the case but writes no `view` entry"),
+    audited("referrals.new", "GET", "view", object_type="case"),
     audited("referrals.new", "POST", "refer", object_type="referral", setup=_unit, label="send",
             data={"unit": "{unit_id}", "services": "psychological", "urgency": "routine",
                   "reason": "Butuh konseling psikologis.", "consent_given": "y",

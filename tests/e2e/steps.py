@@ -110,16 +110,11 @@ def close_case(page: Page, base: str, reference: str) -> None:
 
 
 def refer(page: Page, base: str, reference: str, unit_id: str, service: str,
-          groups: tuple[str, ...], workaround_required_checkboxes: bool = True) -> str:
+          groups: tuple[str, ...]) -> str:
     """From the case page: a new referral to a unit, with her consent to share some groups."""
     page.goto(f"{base}/cases/{reference}")
     page.click(f"a[href='/cases/{reference}/referrals/new']")
     page.select_option("#unit", unit_id)
-    if workaround_required_checkboxes:
-        # Each service checkbox carries `required`, so the browser demands every one ticked
-        # (test_referral_form.py shows it); take the flags off to walk the rest of the journey.
-        page.evaluate("document.querySelectorAll('input[name=services]')"
-                      ".forEach(box => box.removeAttribute('required'))")
     page.check(f"input[name=services][value={service}]")
     page.select_option("#urgency", index=1)
     page.fill("#reason", "Butuh pendampingan segera; penyintas sudah setuju.")

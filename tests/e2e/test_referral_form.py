@@ -12,14 +12,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.skipif(not has_endpoint("referrals.new"), reason=missing("referrals.new"))
-@pytest.mark.xfail(strict=False, reason="found by this test: referrals/new.html renders `required` "
-                   "on every service checkbox (DataRequired on a MultiCheckboxField) and the form has "
-                   "no `novalidate`, so Chromium refuses to send it unless all services are ticked")
 def test_one_service_is_enough(page, live_server, district):
     """Tick one service and send: the referral is made."""
     base = live_server.url
     steps.log_in(page, base, "paralegal")
     reference = steps.register_case(page, base)
     referral = steps.refer(page, base, reference, str(district["orgs"]["uptd"].id),
-                           "psychological", ("identity",), workaround_required_checkboxes=False)
+                           "psychological", ("identity",))
     assert len(referral) == 36
