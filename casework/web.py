@@ -10,6 +10,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from casework.accounts.access import SECOND_FACTOR, SIGNED_IN, session_user
@@ -168,6 +169,14 @@ def handle_unexpected(exc: Exception):
     return error_page(500, _("Something went wrong. Nothing was saved."))
 
 
+def handle_simultaneous_save(_exc: StaleDataError):
+    """Two saves of one record in the same moment: the later one is refused, nothing lost."""
+    db.session.rollback()
+    return error_page(409, _("Someone else saved this record at the same moment, so your "
+                             "change was not saved. Go back: what you typed is still in the "
+                             "form. Check the record, then save again."))
+
+
 def handle_keyring_error(_exc: KeyringError):
     """The keyring is missing or wrong: the app must not serve survivor data."""
     db.session.rollback()
@@ -211,6 +220,7 @@ def init_web(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(DecryptionError, handle_decryption_error)
     app.register_error_handler(KeyringError, handle_keyring_error)
+    app.register_error_handler(StaleDataError, handle_simultaneous_save)
     app.register_error_handler(OperationalError, handle_database_not_ready)
     app.register_error_handler(ProgrammingError, handle_database_not_ready)
     app.register_error_handler(Exception, handle_unexpected)

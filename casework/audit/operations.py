@@ -8,7 +8,8 @@ import uuid
 
 from flask import g, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session, SessionTransaction
 
 from casework.audit.models import AuditEntry
 from casework.crypto.keyring import current_keyring
@@ -19,6 +20,8 @@ GENESIS_MAC = "0" * 64
 # Any constant works: it names the one lock that serialises appends on PostgreSQL.
 AUDIT_LOCK_ID = 727_001
 FLAGS_LENGTH = 64
+# Where a session keeps the entries of its open transaction until they are chained.
+PENDING = "casework_audit_pending"
 
 
 def entry_mac(audit_key: bytes, previous_mac: str, entry: AuditEntry) -> str:
@@ -27,15 +30,15 @@ def entry_mac(audit_key: bytes, previous_mac: str, entry: AuditEntry) -> str:
     return hmac.new(audit_key, message, hashlib.sha256).hexdigest()
 
 
-def _lock_chain_head() -> None:
+def _lock_chain_head(session: Session) -> None:
     """Serialise appends so the chain has one head (SQLite already holds its write lock)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": AUDIT_LOCK_ID})
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": AUDIT_LOCK_ID})
 
 
-def _chain_head() -> tuple[int, str]:
+def _chain_head(session: Session) -> tuple[int, str]:
     """The last sequence number and MAC, or the genesis values."""
-    row = db.session.execute(
+    row = session.execute(
         select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
     ).first()
     return (row.seq, row.mac) if row else (0, GENESIS_MAC)
@@ -72,13 +75,9 @@ def record(
     flags: str = "",
     actor: tuple[uuid.UUID | None, uuid.UUID | None] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain; it commits with the rest of the request."""
-    _lock_chain_head()
-    seq, previous_mac = _chain_head()
+    """Add one entry to this transaction; it joins the chain when the transaction commits."""
     actor_id, actor_org_id = actor if actor is not None else _actor()
     entry = AuditEntry(
-        seq=seq + 1,
-        created_at=utcnow(),
         actor_id=actor_id,
         actor_org_id=actor_org_id,
         action=action,
@@ -90,7 +89,36 @@ def record(
         request_id=g.get("request_id") if has_request_context() else None,
         ip=request.remote_addr if has_request_context() else None,
     )
-    entry.mac = entry_mac(current_keyring().audit_key, previous_mac, entry)
-    db.session.add(entry)
-    db.session.flush()
+    db.session.info.setdefault(PENDING, []).append(entry)
     return entry
+
+
+def append_pending(session: Session) -> None:
+    """Chain and insert the transaction's entries, just before it commits.
+
+    Everything else is flushed first, so the chain's lock is taken last and held only for
+    these inserts and the commit: no request waits on it while it renders a page, and no
+    transaction holding the lock ever waits for a row another one holds (no deadlock)."""
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
+    session.flush()
+    _lock_chain_head(session)
+    seq, mac = _chain_head(session)
+    key, now = current_keyring().audit_key, utcnow()
+    for entry in pending:
+        seq += 1
+        entry.seq, entry.created_at = seq, now
+        entry.mac = mac = entry_mac(key, mac, entry)
+    session.add_all(pending)
+    session.flush()
+
+
+def drop_pending(session: Session, previous_transaction: SessionTransaction) -> None:
+    """A rolled-back transaction takes its entries with it, as it takes its changes."""
+    if not previous_transaction.nested:
+        session.info.pop(PENDING, None)
+
+
+event.listen(Session, "before_commit", append_pending)
+event.listen(Session, "after_soft_rollback", drop_pending)

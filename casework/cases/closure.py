@@ -18,7 +18,7 @@ from casework.cases.errors import (
     RequestDecided,
 )
 from casework.cases.models import Case, CaseClosure, CaseReopening, ClosureRequest
-from casework.cases.operations import check_version
+from casework.cases.operations import check_version, flush_case_change
 from casework.database import utcnow
 from casework.extensions import db
 
@@ -94,7 +94,7 @@ def _close(case: Case, reason: str, note: str, closed_by: User,
     case.close_reason = reason
     case.closing_note = note
     case.closed_at = utcnow()
-    db.session.flush()
+    flush_case_change()
     record("close", object_type="case", object_id=case.id, case_ref=case.reference)
 
 
@@ -137,7 +137,7 @@ def reopen_case(case: Case, reason: str, version: Any, user: User) -> CaseReopen
     case.close_reason = None
     case.closing_note = None
     case.closed_at = None
-    db.session.flush()
+    flush_case_change()
     record("reopen", object_type="case", object_id=case.id, case_ref=case.reference)
     return reopening
 

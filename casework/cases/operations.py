@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from casework.accounts.models import User
 from casework.audit.operations import record
@@ -125,6 +126,24 @@ def check_version(case: Case, version: Any) -> None:
         raise StaleEdit()
 
 
+def lock_case(case: Case) -> None:
+    """Hold the case's row until the transaction ends (PostgreSQL; SQLite has one writer at a
+    time), so a check made next sees every change committed before it and none can slip in
+    between the check and the write. NO KEY UPDATE lets others still add notes meanwhile."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(Case.id).where(Case.id == case.id)
+                           .with_for_update(key_share=True))
+
+
+def flush_case_change() -> None:
+    """Flush; a case someone else saved in the same moment turns into a stale-edit refusal
+    (check_version catches the earlier saves, the version column the simultaneous ones)."""
+    try:
+        db.session.flush()
+    except StaleDataError as exc:
+        raise StaleEdit() from exc
+
+
 def update_case(case: Case, data: dict[str, Any], version: Any) -> None:
     """Save an edit of the survivor and incident; refused if stale or closed."""
     if case.is_closed:
@@ -136,6 +155,7 @@ def update_case(case: Case, data: dict[str, Any], version: Any) -> None:
     _set_categories(incident, data)
     case.risk_level = data.get("risk_level") or None
     case.updated_at = utcnow()
+    flush_case_change()  # before index_survivor's statements would flush it unguarded
     index_survivor(case.survivor)
     db.session.flush()
     record("update", object_type="case", object_id=case.id, case_ref=case.reference)

@@ -17,6 +17,7 @@ from casework.accounts.models import Organisation, User
 from casework.audit.operations import record
 from casework.cases.categories import CIVIL_DOCUMENTS, SERVICE_OUTCOMES, SERVICES
 from casework.cases.models import Case, Consent, ServiceRecord
+from casework.cases.operations import lock_case
 from casework.cases.rules import mediation_forbidden
 from casework.database import utcnow
 from casework.extensions import db
@@ -91,6 +92,7 @@ def _check_consent(case: Case, unit: Organisation, consent: dict[str, Any]) -> N
 
 def _check_not_duplicate(case: Case, unit: Organisation) -> None:
     """One open referral per case and unit: a second would split the unit's work."""
+    lock_case(case)  # two people referring at once: the second sees the first's referral
     existing = db.session.scalar(
         select(Referral.id).where(
             Referral.case_id == case.id, Referral.to_org_id == unit.id,

@@ -12,6 +12,7 @@ def test_case_page_panel_lists_who_opened_the_case(app, client, login, two_ngos)
     login(outsider, b["paralegal"])
     outsider.get(f"/cases/{a['case'].reference}")
     login(client, a["paralegal"])
+    client.get(f"/cases/{a['case'].reference}")
     text = client.get(f"/cases/{a['case'].reference}").get_data(as_text=True)
     panel = text[text.index('id="access-history"'):]
     panel = panel[:panel.index("</section>")]

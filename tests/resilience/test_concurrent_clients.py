@@ -9,9 +9,7 @@ import threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
-from tests.conftest import POSTGRES_URL, case_data
+from tests.conftest import case_data
 from tests.e2e.live import has_endpoint
 from tests.resilience.http import Staff, form_data, form_version
 from tests.resilience.ledger import chain_problem, referrals_per_case, unaudited_changes
@@ -82,15 +80,6 @@ def client_work(staff: Staff, number: int, shared: str, own: str, unit_id: str,
         refer_once(staff, reference, unit_id, tally)
 
 
-@pytest.mark.xfail(
-    bool(POSTGRES_URL), strict=False,
-    reason="found by this test, on PostgreSQL only: (1) two saves of one case race past "
-           "check_version and the loser's flush raises StaleDataError, answered 500 instead of "
-           "the stale-edit 409 (fix in cases.operations: turn StaleDataError into StaleEdit); "
-           "(2) concurrent changes of one case insert its report_case_fact row twice "
-           "(UniqueViolation on pk_report_case_fact, answered 500; fix in reports: upsert or "
-           "lock the case row). Nothing is lost in either: the transaction rolls back.",
-)
 def test_eight_clients_no_lost_update_no_500(app, live_server, device, make_user, make_case,
                                              make_org):
     """Same and different cases at once: every save is from a distinct version, losers told."""
