@@ -124,6 +124,17 @@ def survivor_identity(number: int) -> dict[str, str]:
     return {"name": name, "nik": nik, "phone": phone, "district": district}
 
 
+def closing_time(created: datetime) -> datetime | None:
+    """When a case of this age was closed: most cases older than a year are, none younger
+    than three months, some in between (centres close a case once its needs are met)."""
+    age = datetime.now(UTC).replace(tzinfo=None) - created
+    share = 0.0 if age < timedelta(days=90) else 0.5 if age < timedelta(days=365) else 0.85
+    if random.random() >= share:
+        return None
+    return min(created + timedelta(days=random.randrange(30, 240)),
+               datetime.now(UTC).replace(tzinfo=None) - timedelta(days=1))
+
+
 class Rows:
     """The rows of one batch, per table, ready for executemany."""
 
@@ -148,9 +159,15 @@ def case_rows(rows: Rows, number: int, centre, paralegal: User, used: set[str],
     case_id, survivor_id, incident_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     reference = random_reference(used)
     who = survivor_identity(number)
-    rows.add(Case, id=case_id, reference=reference, organisation_id=centre.id, status="open",
+    closed_at = closing_time(created)
+    # About one open case in 200 has lost its paralegal (her assignment ended).
+    left = closed_at is None and random.random() < 0.005
+    rows.add(Case, id=case_id, reference=reference, organisation_id=centre.id,
+             status="closed" if closed_at else "open", closed_at=closed_at,
+             close_reason="needs_met" if closed_at else None,
              risk_level=random.choice(["low", "medium", "high", None]), created_at=created,
-             updated_at=created, created_by_id=paralegal.id, version=1)
+             updated_at=closed_at or created, created_by_id=paralegal.id, staffed=not left,
+             version=1)
     rows.add(Survivor, id=survivor_id, case_id=case_id, name_enc=seal("survivor", "name", survivor_id,
              who["name"]), nik_enc=seal("survivor", "nik", survivor_id, who["nik"]),
              phone_enc=seal("survivor", "phone", survivor_id, who["phone"]), sex=random.choices(
@@ -170,7 +187,7 @@ def case_rows(rows: Rows, number: int, centre, paralegal: User, used: set[str],
         rows.add(Consent, id=uuid.uuid4(), case_id=case_id, purpose=purpose, granted=True,
                  given_by="survivor", scope="", recorded_by_id=paralegal.id, recorded_at=created)
     rows.add(CaseAssignment, id=uuid.uuid4(), case_id=case_id, user_id=paralegal.id,
-             assigned_at=created)
+             assigned_at=created, ended_at=created + timedelta(days=7) if left else None)
     index_rows(rows, survivor_id, case_id, who)
     return case_id, reference
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -65,11 +66,66 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# SQLite has one writer at a time. A request that changes things takes the write lock when
+# its transaction begins (BEGIN IMMEDIATE), so what it checks cannot change under it. A
+# request that only reads (a GET, or a view marked reads_only) begins a plain read
+# transaction, so two of them run side by side; its few writes (its access-log entries, a
+# session's last-seen time) go in once it is done reading: before its first write the read
+# transaction is committed and the write lock taken, and the writes see the newest data.
+READING = "casework_sqlite_reading"
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def reads_only(view: Callable) -> Callable:
+    """Mark a view that reads and only records what it read (say a search by POST)."""
+    view.reads_only = True  # type: ignore[attr-defined]
+    return view
+
+
+def _request_only_reads() -> bool:
+    """Whether the current request reads and writes nothing but its record of reading."""
+    from flask import current_app, has_request_context, request
+
+    if not has_request_context():
+        return False
+    if request.method in ("GET", "HEAD"):
+        return True
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "reads_only", False))
+
+
 @event.listens_for(Engine, "begin")
-def _sqlite_begin_immediate(connection: Any) -> None:
-    """Take SQLite's write lock at the start, so the audit chain never races."""
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(connection: Any) -> None:
+    """A read transaction for a reading request, the write lock at once for the others."""
+    if connection.dialect.name != "sqlite":
+        return
+    reading = _request_only_reads()
+    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+    connection.info[READING] = reading
+
+
+def start_writing(connection: Any) -> None:
+    """In a SQLite read transaction, commit it and take the write lock (once; a no-op
+    otherwise), so what is read next is the newest data and no other writer runs."""
+    if connection.info.pop(READING, False):
+        cursor = connection.connection.driver_connection.cursor()
+        cursor.execute("COMMIT")
+        cursor.execute("BEGIN IMMEDIATE")
+        cursor.close()
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _sqlite_write_after_reading(connection: Any, _cursor: Any, statement: str, *_args) -> None:
+    """A reading request's first write first takes the write lock (see start_writing)."""
+    if connection.info.get(READING) and statement.lstrip()[:7].upper().startswith(WRITES):
+        start_writing(connection)
+
+
+@event.listens_for(Engine, "commit")
+@event.listens_for(Engine, "rollback")
+def _sqlite_transaction_over(connection: Any) -> None:
+    """The next transaction decides afresh how it begins."""
+    connection.info.pop(READING, None)
 
 
 def render_migration_type(type_: str, obj: Any, autogen_context: Any) -> str | bool:

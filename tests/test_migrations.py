@@ -100,6 +100,7 @@ def test_upgrade_and_downgrade_keep_encrypted_cases(blank_app):
         upgrade()
         survivor = db.session.scalar(select(Survivor).where(Survivor.case_id == case_id))
         assert survivor.name == NAME
+        assert db.session.get(Case, case_id).staffed, "the upgrade derives the staffed flag"
         assert db.session.get(CaseFact, case_id) is None
     result = blank_app.test_cli_runner().invoke(args=["reports", "rebuild"])
     assert result.exit_code == 0, result.output

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from casework.audit.models import AuditEntry
 from casework.crypto.keyring import current_keyring
-from casework.database import utcnow
+from casework.database import start_writing, utcnow
 from casework.extensions import db
 
 GENESIS_MAC = "0" * 64
@@ -31,9 +31,13 @@ def entry_mac(audit_key: bytes, previous_mac: str, entry: AuditEntry) -> str:
 
 
 def _lock_chain_head(session: Session) -> None:
-    """Serialise appends so the chain has one head (SQLite already holds its write lock)."""
-    if session.get_bind().dialect.name == "postgresql":
+    """Serialise appends so the chain has one head: PostgreSQL's advisory lock, or SQLite's
+    write lock (a reading request takes it only now, before the head is read)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": AUDIT_LOCK_ID})
+    else:
+        start_writing(connection)
 
 
 def _chain_head(session: Session) -> tuple[int, str]:

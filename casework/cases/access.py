@@ -90,6 +90,25 @@ def load_case_for_reason(reference: str) -> Case:
     return case
 
 
+def visible_case_branches(user: User, *conditions) -> list[Select]:
+    """visible_cases as selects of (id, at=created_at), one per organisation a supervisor
+    oversees, for pagination.paginate_newest."""
+    columns = (Case.id.label("id"), Case.created_at.label("at"))
+    if user.role != "supervisor":
+        return [visible_cases(user).with_only_columns(*columns).where(*conditions)]
+    return [select(*columns).where(Case.organisation_id == org, *conditions)
+            for org in sorted(organisation_scope(user))]
+
+
+def load_listed_cases(ids: list) -> list[Case]:
+    """The cases of a page of ids, in that order, with what a list shows of them."""
+    found = db.session.scalars(select(Case).where(Case.id.in_(ids)).options(
+        selectinload(Case.survivor),
+        selectinload(Case.incidents).selectinload(Incident.categories))).all()
+    by_id = {case.id: case for case in found}
+    return [by_id[case_id] for case_id in ids if case_id in by_id]
+
+
 def visible_cases(user: User) -> Select:
     """The cases this user may list: assigned ones, or the organisations overseen."""
     query = select(Case)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Uuid, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.accounts.models import Organisation, User
@@ -32,6 +32,8 @@ class Case(db.Model):
     __table_args__ = (
         Index("ix_case_file_org_created", "organisation_id", "created_at"),
         Index("ix_case_file_org_status", "organisation_id", "status"),
+        # The supervisor's "no paralegal" list and count read only unstaffed entries.
+        Index("ix_case_file_unstaffed", "staffed", "organisation_id", "status", "created_at"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -46,6 +48,9 @@ class Case(db.Model):
     closing_note = Encrypted(str)
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
     duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("case_file.id"))
+    # Whether an active paralegal is assigned: kept by casework.cases.staffing on every flush
+    # that changes an assignment or a user, so no list has to test every case for it.
+    staffed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}
@@ -86,7 +91,12 @@ class CaseAssignment(db.Model):
     """A member of staff assigned to a case, from when until when."""
 
     __tablename__ = "case_assignment"
-    __table_args__ = (Index("ix_case_assignment_user_active", "user_id", "ended_at"),)
+    __table_args__ = (
+        # Covering (case_id last): a person's active cases are one index range, no table reads.
+        Index("ix_case_assignment_user_active", "user_id", "ended_at", "case_id"),
+        # With the one above, her recent assignment notices are two short index ranges.
+        Index("ix_case_assignment_user_given", "user_id", "assigned_at"),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id"), index=True)

@@ -23,6 +23,7 @@ from casework.cases.models import (
     Survivor,
     SurvivorIndex,
 )
+from casework.cases.staffing import lock_case_rows
 from casework.crypto.blind_index import blind_index, name_tokens, normalise_nik, normalise_phone
 from casework.crypto.keyring import current_keyring
 from casework.database import utcnow
@@ -127,12 +128,9 @@ def check_version(case: Case, version: Any) -> None:
 
 
 def lock_case(case: Case) -> None:
-    """Hold the case's row until the transaction ends (PostgreSQL; SQLite has one writer at a
-    time), so a check made next sees every change committed before it and none can slip in
-    between the check and the write. NO KEY UPDATE lets others still add notes meanwhile."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(select(Case.id).where(Case.id == case.id)
-                           .with_for_update(key_share=True))
+    """Hold the case's row until the transaction ends, so a check made next sees every
+    change committed before it and none can slip in between the check and the write."""
+    lock_case_rows(db.session.connection(), [case.id])
 
 
 def flush_case_change() -> None:

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
 
 from casework.accounts.access import current_staff, roles
 from casework.audit.operations import record
 from casework.cases import categories
-from casework.cases.access import load_case, record_case_view, visible_cases
+from casework.cases.access import (
+    load_case,
+    load_listed_cases,
+    record_case_view,
+    visible_case_branches,
+)
 from casework.cases.closure import approval_grounds, close_case, pending_request
 from casework.cases.errors import CaseClosed, ClosurePending, StaleEdit
 from casework.cases.forms import CaseEditForm, CaseIntakeForm, CloseForm, NoteForm
-from casework.cases.models import INCIDENT_FIELDS, SURVIVOR_FIELDS, Case, Incident
+from casework.cases.models import INCIDENT_FIELDS, SURVIVOR_FIELDS, Case
 from casework.cases.operations import add_note, register_case, update_case
 from casework.cases.panels import case_panels
 from casework.extensions import db
 from casework.navigation import add_nav
-from casework.pagination import paginate
+from casework.pagination import paginate_newest
 
 bp = Blueprint("cases", __name__, url_prefix="/cases", template_folder="templates")
 CASE_ROLES = ("paralegal", "supervisor")
@@ -36,14 +40,10 @@ def _categories() -> dict:
 def index():
     """My cases: reference, initials and categories, newest first, a page at a time."""
     user = current_staff()
-    query = visible_cases(user).options(
-        selectinload(Case.survivor),
-        selectinload(Case.incidents).selectinload(Incident.categories),
-    )
     status = request.args.get("status", "")
-    if status in categories.CASE_STATUSES:
-        query = query.where(Case.status == status)
-    page = paginate(query.order_by(Case.created_at.desc(), Case.id))
+    chosen = [Case.status == status] if status in categories.CASE_STATUSES else []
+    page = paginate_newest(visible_case_branches(user, *chosen))
+    page.items = load_listed_cases(page.items)
     record("list", object_type="case", outcome="ok")
     return render_template("cases/index.html", page=page, status=status,
                            **_work_waiting(user, page.items))

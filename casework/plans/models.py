@@ -128,6 +128,8 @@ class Action(db.Model):
     __table_args__ = (
         Index("ix_plan_action_due_status", "due_on", "status"),
         Index("ix_plan_action_case_due", "case_id", "due_on"),
+        # Covers a paralegal's overdue count: probed once per case she is assigned.
+        Index("ix_plan_action_case_open", "case_id", "status", "due_on"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -171,6 +173,8 @@ class FollowUp(db.Model):
     __table_args__ = (
         Index("ix_plan_followup_next_open", "next_on", "answered_at"),
         Index("ix_plan_followup_case_date", "case_id", "contact_on"),
+        # Covers a paralegal's due count: probed once per case she is assigned.
+        Index("ix_plan_followup_case_due", "case_id", "answered_at", "next_on"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

@@ -7,14 +7,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 
 from casework.accounts.access import organisation_scope
 from casework.accounts.models import Organisation, User
 from casework.audit.access import entries_in_scope
 from casework.audit.review import attention_counts, setting
 from casework.cases.access import visible_cases
-from casework.cases.models import Case, CaseAssignment, ServiceRecord
+from casework.cases.assignment import unassigned_cases
+from casework.cases.models import Case, ServiceRecord
 from casework.database import utcnow
 from casework.extensions import db
 from casework.referrals import inbox
@@ -92,12 +93,10 @@ def service_staff_dashboard(user: User) -> dict[str, Any]:
 
 def supervisor_dashboard(user: User) -> dict[str, Any]:
     """Unassigned cases, overdue referrals, access-log attention counts, this month's counts."""
-    assigned = exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.ended_at.is_(None))
-    unassigned = visible_cases(user).where(Case.status.in_(OPEN_CASE_STATUSES), ~assigned)
-    unassigned_count, unassigned_cases = _listed(unassigned.order_by(Case.created_at))
+    unassigned_count, unassigned = _listed(unassigned_cases(user))
     overdue_count, overdue = _listed(inbox.sender_referrals(user, "overdue"))
     return {
-        "unassigned_count": unassigned_count, "unassigned": unassigned_cases,
+        "unassigned_count": unassigned_count, "unassigned": unassigned,
         "overdue_count": overdue_count, "overdue": overdue,
         "attention": attention_counts(entries_in_scope(user)),
         "attention_days": setting("AUDIT_ATTENTION_DAYS"),

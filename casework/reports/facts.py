@@ -17,6 +17,7 @@ from casework.cases.models import (
     ServiceRecord,
     Survivor,
 )
+from casework.cases.staffing import lock_case_rows
 from casework.extensions import db
 from casework.reports.models import CaseFact, ServiceFact
 
@@ -103,21 +104,10 @@ def _write_services(conn: Connection, rows: dict[uuid.UUID, dict]) -> None:
         conn.execute(insert(ServiceFact), services)
 
 
-def _lock_cases(conn: Connection, ids: list[uuid.UUID]) -> None:
-    """Two transactions rewriting one case's row take turns (on PostgreSQL; SQLite runs one
-    writer at a time): the second then reads what the first committed and replaces its row,
-    where without the lock it would insert a second row beside it. NO KEY UPDATE, because a
-    transaction that added a note or consent holds a KEY SHARE lock on its case, and FOR
-    UPDATE would wait for it while it waits for us."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(select(Case.id).where(Case.id.in_(ids)).order_by(Case.id)
-                     .with_for_update(key_share=True))
-
-
 def refresh_facts(conn: Connection, case_ids: Iterable[uuid.UUID]) -> None:
     """Rewrite the statistics rows of these cases (and their services) from the case tables."""
     for ids in _chunks(sorted(set(case_ids))):
-        _lock_cases(conn, ids)
+        lock_case_rows(conn, ids)
         conn.execute(delete(CaseFact).where(CaseFact.case_id.in_(ids)))
         conn.execute(delete(ServiceFact).where(ServiceFact.case_id.in_(ids)))
         rows = _case_rows(conn, ids)

@@ -12,6 +12,7 @@ from casework.cases import categories
 from casework.cases.access import find_case, load_case, may_access_case
 from casework.cases.errors import CaseClosed, StaleEdit
 from casework.cases.panels import add_case_panel
+from casework.database import reads_only
 from casework.extensions import db
 from casework.navigation import add_nav
 from casework.search.duplicates import mark_duplicate
@@ -54,6 +55,7 @@ def _requested_page(form: SearchForm) -> int:
 
 @bp.route("/search", methods=["GET", "POST"])
 @roles(*SEARCH_ROLES)
+@reads_only
 def search():
     """Search by NIK, phone, name words or reference; the query goes in the body, never the URL."""
     form = SearchForm()
