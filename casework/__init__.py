@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -65,6 +66,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
+    if not app.testing:
+        # What start-up made (mappers, templates, catalogues) lives as long as the process;
+        # kept out of the collector's way, a full collection no longer walks it mid-request.
+        gc.freeze()
     return app
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, request
-from sqlalchemy import Select, select, union_all
+from sqlalchemy import Select
 
 from casework.extensions import db
 
 MAX_PAGE = 10_000
-# SQLite allows 500 terms in one UNION; a few dozen per statement keeps plans small.
-BRANCHES_PER_STATEMENT = 50
 
 
 @dataclass
@@ -44,23 +43,11 @@ def paginate(query: Select, size: int | None = None) -> Page:
     return Page(items=rows[:size], number=number, has_next=len(rows) > size)
 
 
-def paginate_newest(branches: list[Select], size: int | None = None) -> Page:
-    """A page of ids, newest first, from selects of (id, at) that each walk an index of their
-    own (one per organisation, say): each gives only its newest rows, the merge the page.
-
-    One ORDER BY over `organisation_id IN (...)` cannot use an (organisation_id, created_at)
-    index for the order, so it sorts every row of every organisation; this reads at most
-    (page x size) rows of each branch."""
+def paginate_newest(fetch: Callable[[int], list[Any]], size: int | None = None) -> Page:
+    """A page of ids, newest first, from fetch(n): at most n rows of (id, at), the newest of
+    each source it reads (say one per organisation), merged here."""
     size = size or current_app.config["PAGE_SIZE"]
     number = requested_page()
-    wanted = number * size + 1
-    rows: list[tuple[Any, Any]] = []
-    for start in range(0, len(branches), BRANCHES_PER_STATEMENT):
-        parts = [branch.order_by(branch.selected_columns.at.desc()).limit(wanted).subquery()
-                 for branch in branches[start:start + BRANCHES_PER_STATEMENT]]
-        merged = union_all(*(part.select() for part in parts)).subquery()
-        rows += db.session.execute(
-            select(merged.c.id, merged.c.at).order_by(merged.c.at.desc()).limit(wanted)).all()
-    rows.sort(key=lambda row: (row.at, str(row.id)), reverse=True)
+    rows = sorted(fetch(number * size + 1), key=lambda row: (row.at, str(row.id)), reverse=True)
     found = [row.id for row in rows[(number - 1) * size:number * size + 1]]
     return Page(items=found[:size], number=number, has_next=len(found) > size)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from casework.accounts.models import Organisation, User
@@ -117,10 +117,17 @@ def _organisations(entries: list[AuditEntry]) -> dict[uuid.UUID, Organisation]:
 
 
 def _times_before(query: Select, entries: list[AuditEntry], window: timedelta) -> Select:
-    """Limit a query to the period from a window before the first entry to the last."""
-    first = min(entry.created_at for entry in entries)
-    last = max(entry.created_at for entry in entries)
-    return query.where(AuditEntry.created_at >= first - window, AuditEntry.created_at <= last)
+    """Limit a query to the window before each entry (windows that touch are merged): a
+    case opened five years ago and again today reads two short stretches of the log, not
+    the five years between them."""
+    stretches: list[list] = []
+    for moment in sorted(entry.created_at for entry in entries):
+        if stretches and moment - window <= stretches[-1][1]:
+            stretches[-1][1] = moment
+        else:
+            stretches.append([moment - window, moment])
+    return query.where(or_(*(AuditEntry.created_at.between(start, end)
+                             for start, end in stretches)))
 
 
 def _failed_login_bursts(entries: list[AuditEntry]) -> set[int]:
@@ -201,12 +208,18 @@ def _flags_of(entry: AuditEntry, bursts: set[int], sprees: set[int]) -> list[str
     return flags
 
 
-def annotate(entries: list[AuditEntry], with_reasons: bool = True) -> list[LogLine]:
-    """Names and flags for a page of entries (a few queries, never one per entry and person)."""
+def annotate(entries: list[AuditEntry], with_reasons: bool = True,
+             with_patterns: bool = True) -> list[LogLine]:
+    """Names and flags for a page of entries (a few queries, never one per entry and person).
+
+    with_patterns=False leaves out the flags found by reading around each entry (failed-login
+    bursts, many cases opened): the case page's short list does without them, the log's
+    pages, where a supervisor reviews, have them."""
     if not entries:
         return []
     people, organisations = _people(entries), _organisations(entries)
-    bursts, sprees = _failed_login_bursts(entries), _many_case_openings(entries)
+    bursts = _failed_login_bursts(entries) if with_patterns else set()
+    sprees = _many_case_openings(entries) if with_patterns else set()
     reasons = break_glass_reasons(entries) if with_reasons else {}
     return [
         LogLine(entry, people.get(entry.actor_id), organisations.get(entry.actor_org_id),

@@ -151,7 +151,7 @@ def case_history(reference: str):
 def case_access_panel(case: Case) -> dict:
     """The case page's panel: the latest entries of the case's access history."""
     entries = list(db.session.scalars(case_access_query(case).limit(PANEL_ENTRIES)))
-    return {"lines": annotate(entries, with_reasons=False), "case": case}
+    return {"lines": annotate(entries, with_reasons=False, with_patterns=False), "case": case}
 
 
 add_case_panel("audit/_case_access.html", order=95, context=case_access_panel)

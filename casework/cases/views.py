@@ -11,8 +11,8 @@ from casework.cases import categories
 from casework.cases.access import (
     load_case,
     load_listed_cases,
+    newest_visible_cases,
     record_case_view,
-    visible_case_branches,
 )
 from casework.cases.closure import approval_grounds, close_case, pending_request
 from casework.cases.errors import CaseClosed, ClosurePending, StaleEdit
@@ -41,8 +41,8 @@ def index():
     """My cases: reference, initials and categories, newest first, a page at a time."""
     user = current_staff()
     status = request.args.get("status", "")
-    chosen = [Case.status == status] if status in categories.CASE_STATUSES else []
-    page = paginate_newest(visible_case_branches(user, *chosen))
+    status = status if status in categories.CASE_STATUSES else ""
+    page = paginate_newest(lambda wanted: newest_visible_cases(user, status or None, wanted))
     page.items = load_listed_cases(page.items)
     record("list", object_type="case", outcome="ok")
     return render_template("cases/index.html", page=page, status=status,

@@ -126,7 +126,8 @@ class Action(db.Model):
 
     __tablename__ = "plan_action"
     __table_args__ = (
-        Index("ix_plan_action_due_status", "due_on", "status"),
+        # Open actions by due date: most actions end done, so status comes first.
+        Index("ix_plan_action_due_status", "status", "due_on"),
         Index("ix_plan_action_case_due", "case_id", "due_on"),
         # Covers a paralegal's overdue count: probed once per case she is assigned.
         Index("ix_plan_action_case_open", "case_id", "status", "due_on"),
@@ -171,7 +172,8 @@ class FollowUp(db.Model):
 
     __tablename__ = "plan_followup"
     __table_args__ = (
-        Index("ix_plan_followup_next_open", "next_on", "answered_at"),
+        # Unanswered follow-ups by next date: most are answered, so that comes first.
+        Index("ix_plan_followup_next_open", "answered_at", "next_on"),
         Index("ix_plan_followup_case_date", "case_id", "contact_on"),
         # Covers a paralegal's due count: probed once per case she is assigned.
         Index("ix_plan_followup_case_due", "case_id", "answered_at", "next_on"),
