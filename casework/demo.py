@@ -41,21 +41,24 @@ DEMO_CASES = (
         "name": "Sri Wahyuni (contoh)", "sex": "female", "age_band": "25-44",
         "nik": "3204055708900003", "phone": "0812 3456 7890", "forms": ["physical", "psychological"],
         "gbv_type": "physical_assault", "place": "household", "perpetrator_relationship": "spouse",
-        "narrative": "Contoh kasus untuk demo: tidak ada orang sungguhan.", "risk_level": "high",
+        "narrative": "Contoh kasus untuk demo: tidak ada orang sungguhan.",
         "incident_date": date(2026, 10, 2), "district_code": "320405",
     },
     {
         "name": "Ayu", "sex": "female", "age_band": "13-17", "forms": ["sexual"],
         "tpks_crimes": ["electronic"], "gbv_type": "sexual_assault", "place": "online",
-        "perpetrator_relationship": "partner", "risk_level": "medium",
+        "perpetrator_relationship": "partner",
         "consent_given_by": "guardian", "guardian_note": "Ibu kandung (contoh)",
     },
     {
         "name": "Nur Aini (contoh)", "sex": "female", "age_band": "18-24", "forms": ["exploitation"],
         "gbv_type": "denial_of_resources", "place": "workplace",
-        "perpetrator_relationship": "employer", "risk_level": "low",
+        "perpetrator_relationship": "employer",
     },
 )
+
+
+DEMO_RISKS = ("high", "medium", "low")
 
 
 def _seed_organisations() -> None:
@@ -100,8 +103,18 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
     for data in DEMO_CASES:
         full = {"consent_record": True, "consent_contact": True, "consent_statistics": True}
         cases.append(register_case({**full, **data}, paralegal.organisation_id, paralegal))
+    _seed_assessments(cases, paralegal)
     seed_demo_referral(cases[0], paralegal)
     return logins
+
+
+def _seed_assessments(cases: list[Case], paralegal: User) -> None:
+    """Each demo case's first needs-and-risk assessment: the risk level comes only from one."""
+    from casework.plans.operations import record_assessment
+
+    for case, risk in zip(cases, DEMO_RISKS, strict=True):
+        record_assessment(case, {"risk_level": risk, "safety_urgency": "urgent" if risk == "high"
+                                 else "none"}, "", paralegal)
 
 
 def _has_cases() -> bool:

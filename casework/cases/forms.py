@@ -82,7 +82,6 @@ class CaseDetailsForm(FlaskForm):
         _l("About the perpetrator"), [Optional(), Length(max=LONG_TEXT)]
     )
     narrative = TextAreaField(_l("What happened"), [Optional(), Length(max=LONG_TEXT)])
-    risk_level = SelectField(_l("Risk level"), [Optional()])
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -98,7 +97,6 @@ class CaseDetailsForm(FlaskForm):
         self.tpks_crimes.choices = cat.choice_list(cat.TPKS_CRIMES)
         self.place.choices = _choices(cat.PLACES)
         self.perpetrator_relationship.choices = _choices(cat.RELATIONSHIPS)
-        self.risk_level.choices = _choices(cat.RISK_LEVELS)
 
     def validate_sex(self, field) -> None:
         """Sex must be chosen (needed for the statistics)."""

@@ -84,7 +84,6 @@ def register_case(data: dict[str, Any], organisation_id: Any, author: User) -> C
         reference=new_reference(),
         organisation_id=organisation_id,
         status="open",
-        risk_level=data.get("risk_level") or None,
         created_by_id=author.id,
     )
     db.session.add(case)
@@ -151,7 +150,6 @@ def update_case(case: Case, data: dict[str, Any], version: Any) -> None:
     incident = case.incident
     _apply(incident, INCIDENT_FIELDS, data)
     _set_categories(incident, data)
-    case.risk_level = data.get("risk_level") or None
     case.updated_at = utcnow()
     flush_case_change()  # before index_survivor's statements would flush it unguarded
     index_survivor(case.survivor)

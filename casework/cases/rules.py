@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casework.cases.models import Case
+from casework.cases.models import Case, Incident
 
 
 def has_tpks_crime(case: Case) -> bool:
@@ -10,8 +10,19 @@ def has_tpks_crime(case: Case) -> bool:
     return any(incident.tpks_crimes for incident in case.incidents)
 
 
+# GBVIMS types that are sexual violence: rape is a crime of UU TPKS art. 4(2), which the art.
+# 4(1) list does not name, so a case may hold it without any art. 4(1) box ticked.
+SEXUAL_GBV_TYPES = ("rape", "sexual_assault")
+
+
+def is_sexual_violence(incident: Incident) -> bool:
+    """Recorded as sexual violence: a UU TPKS crime, the sexual form, or a sexual GBVIMS type."""
+    return bool(incident.tpks_crimes or "sexual" in incident.forms
+                or incident.gbv_type in SEXUAL_GBV_TYPES)
+
+
 def mediation_forbidden(case: Case) -> bool:
-    """UU TPKS art. 23: no mediation of a sexual-violence crime unless the perpetrator is a child."""
-    return any(
-        incident.tpks_crimes and not incident.perpetrator_is_child for incident in case.incidents
-    )
+    """UU TPKS art. 23: a sexual-violence crime (art. 4(1) and 4(2)) is never settled by
+    mediation unless the perpetrator is a child."""
+    return any(is_sexual_violence(incident) and not incident.perpetrator_is_child
+               for incident in case.incidents)

@@ -97,7 +97,7 @@ def _edit_form_data(case: Case) -> dict:
     data = {name: getattr(survivor, name) for name in SURVIVOR_FIELDS}
     data.update({name: getattr(incident, name) for name in INCIDENT_FIELDS})
     data.update(forms=incident.forms, tpks_crimes=incident.tpks_crimes)
-    data.update(risk_level=case.risk_level or "", version=case.version)
+    data.update(version=case.version)
     return data
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, Interval, Numeric, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Interval, Numeric, case, cast, func, literal, select, tuple_
 
 from casework.extensions import db
 from casework.referrals.models import Referral
@@ -41,13 +41,6 @@ def by_category(report: ReportFilter, column) -> Counts:
     return _counts(query.group_by(column, CaseFact.sex))
 
 
-def by_month(report: ReportFilter) -> Counts:
-    """Cases by the month they were reported (local time), and sex."""
-    month = month_of(CaseFact.created_at, report.utc_offset_minutes)
-    query = _cases(report, month, CaseFact.sex, func.count())
-    return _counts(query.group_by(month, CaseFact.sex))
-
-
 def by_multi_select(report: ReportFilter, column, codes: list[str]) -> Counts:
     """Cases mentioning each code of a multi-select list, by sex: one scan for every code."""
     sums = [func.sum(case((column.contains(f",{code},"), 1), else_=0)) for code in codes]
@@ -57,6 +50,40 @@ def by_multi_select(report: ReportFilter, column, codes: list[str]) -> Counts:
         for code, value in zip(codes, values, strict=True):
             counts[(code, sex)] = int(value or 0)
     return counts
+
+
+def _grouping_sets_counts(report: ReportFilter, singles: dict[str, ColumnElement]
+                          ) -> dict[str, Counts]:
+    """PostgreSQL: cases by sex and by each single category from one scan (GROUPING SETS)."""
+    keys = list(singles)
+    width = len(keys)
+    sets = [tuple_(CaseFact.sex)] + [tuple_(CaseFact.sex, singles[key]) for key in keys]
+    query = _cases(report, CaseFact.sex, *(singles[key] for key in keys),
+                   func.grouping(*(singles[key] for key in keys)), func.count())
+    found: dict[str, Counts] = {key: {} for key in [*keys, "sex"]}
+    for row in db.session.execute(query.group_by(func.grouping_sets(*sets))):
+        sex, values, mask, count = row[0], row[1:width + 1], row[width + 1], row[width + 2]
+        if mask == (1 << width) - 1:  # the (sex) set
+            found["sex"][(sex, sex)] = count
+            continue
+        index = next(i for i in range(width) if not mask & (1 << (width - 1 - i)))
+        found[keys[index]][(values[index], sex)] = count
+    return found
+
+
+def case_counts(report: ReportFilter, singles: dict[str, ColumnElement],
+                multis: dict[str, tuple[ColumnElement, list[str]]]) -> dict[str, Counts]:
+    """Cases by sex and by each single category (and month), and by each multi-select list,
+    keyed like the arguments, plus "sex" alone. PostgreSQL counts the single categories in
+    one scan; SQLite, which has no GROUPING SETS, in one scan per table."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        found = _grouping_sets_counts(report, singles)
+    else:
+        found = {key: by_category(report, column) for key, column in singles.items()}
+        found["sex"] = by_category(report, CaseFact.sex)
+    found.update({key: by_multi_select(report, column, codes)
+                  for key, (column, codes) in multis.items()})
+    return found
 
 
 def services_by_type(report: ReportFilter) -> Counts:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from casework.accounts.models import Organisation
 from casework.cases import categories as cat
@@ -23,24 +23,26 @@ from casework.reports.tables import Counts, ReportTable, build_table
 
 @dataclass(frozen=True)
 class TableSpec:
-    """How to count one table: its key, title, row labels, query, and whether rows are fixed."""
+    """One table of cases by sex: its key, title, row labels, and the column it groups by
+    (a multi-select list is counted once per code)."""
 
     key: str
     title: Callable[[], str]
     rows: Callable[[], dict]
-    count: Callable[[ReportFilter], Counts]
+    column: Callable[[ReportFilter], ColumnElement]
+    multi: bool = False
     all_rows: bool = True
     note: Callable[[], str] = lambda: ""
 
 
-def _by(column) -> Callable[[ReportFilter], Counts]:
-    """A counter by one plain category column of the statistics table."""
-    return lambda report: queries.by_category(report, column)
+def _column(column) -> Callable[[ReportFilter], ColumnElement]:
+    """A plain category column of the statistics table, whatever the filter."""
+    return lambda _report: column
 
 
-def _multi(column, codes: dict) -> Callable[[ReportFilter], Counts]:
-    """A counter by a multi-select list."""
-    return lambda report: queries.by_multi_select(report, column, list(codes))
+def _month(report: ReportFilter) -> ColumnElement:
+    """The month a case was reported, in the deployment's time zone."""
+    return queries.month_of(CaseFact.created_at, report.utc_offset_minutes)
 
 
 def _multi_note() -> str:
@@ -50,28 +52,28 @@ def _multi_note() -> str:
 
 CASE_TABLES = (
     TableSpec("forms", lambda: _("Form of violence"), lambda: cat.VIOLENCE_FORMS,
-              _multi(CaseFact.forms, cat.VIOLENCE_FORMS), note=_multi_note),
+              _column(CaseFact.forms), multi=True, note=_multi_note),
     TableSpec("gbv_type", lambda: _("GBVIMS type of violence"), lambda: cat.GBV_TYPES,
-              _by(CaseFact.gbv_type)),
+              _column(CaseFact.gbv_type)),
     TableSpec("tpks", lambda: _("Sexual-violence crime (UU TPKS)"), lambda: cat.TPKS_CRIMES,
-              _multi(CaseFact.tpks_crimes, cat.TPKS_CRIMES), note=_multi_note),
+              _column(CaseFact.tpks_crimes), multi=True, note=_multi_note),
     TableSpec("place", lambda: _("Place of incident"), lambda: cat.PLACES,
-              _by(CaseFact.place)),
+              _column(CaseFact.place)),
     TableSpec("relationship", lambda: _("Perpetrator's relationship to the survivor"),
-              lambda: cat.RELATIONSHIPS, _by(CaseFact.perpetrator_relationship)),
+              lambda: cat.RELATIONSHIPS, _column(CaseFact.perpetrator_relationship)),
     TableSpec("age_band", lambda: _("Age at report"), lambda: cat.AGE_BANDS,
-              _by(CaseFact.age_band)),
+              _column(CaseFact.age_band)),
     TableSpec("disability", lambda: _("Disability"), lambda: cat.DISABILITIES,
-              _by(CaseFact.disability)),
+              _column(CaseFact.disability)),
     TableSpec("education", lambda: _("Education"), lambda: cat.EDUCATION,
-              _by(CaseFact.education)),
+              _column(CaseFact.education)),
     TableSpec("occupation", lambda: _("Occupation"), lambda: cat.OCCUPATIONS,
-              _by(CaseFact.occupation)),
+              _column(CaseFact.occupation)),
     TableSpec("marital_status", lambda: _("Marital status"), lambda: cat.MARITAL_STATUSES,
-              _by(CaseFact.marital_status)),
+              _column(CaseFact.marital_status)),
     TableSpec("district", lambda: _("District (kecamatan)"), dict,
-              _by(CaseFact.district_code), all_rows=False),
-    TableSpec("month", lambda: _("Month of report"), dict, queries.by_month, all_rows=False),
+              _column(CaseFact.district_code), all_rows=False),
+    TableSpec("month", lambda: _("Month of report"), dict, _month, all_rows=False),
 )
 
 
@@ -80,11 +82,19 @@ def small_cell_threshold() -> int:
     return int(current_app.config.get("SMALL_CELL_THRESHOLD", 5))
 
 
-def case_tables(report: ReportFilter, hide_small: bool) -> list[ReportTable]:
+def case_counts(report: ReportFilter) -> dict[str, Counts]:
+    """The counts of every case table, and of survivors by sex ("sex")."""
+    singles = {spec.key: spec.column(report) for spec in CASE_TABLES if not spec.multi}
+    multis = {spec.key: (spec.column(report), list(spec.rows()))
+              for spec in CASE_TABLES if spec.multi}
+    return queries.case_counts(report, singles, multis)
+
+
+def case_tables(counts: dict[str, Counts], hide_small: bool) -> list[ReportTable]:
     """The case tables, each by sex (data pilah)."""
     threshold = small_cell_threshold()
     return [
-        build_table(spec.key, spec.title(), spec.count(report), spec.rows(), cat.SEXES,
+        build_table(spec.key, spec.title(), counts[spec.key], spec.rows(), cat.SEXES,
                     threshold, hide_small, spec.all_rows, spec.note())
         for spec in CASE_TABLES
     ]
@@ -97,21 +107,17 @@ def service_table(report: ReportFilter, hide_small: bool) -> ReportTable:
                        small_cell_threshold(), hide_small)
 
 
-def sex_table(report: ReportFilter, hide_small: bool) -> ReportTable:
+def sex_table(by_sex: Counts, hide_small: bool) -> ReportTable:
     """Survivors by sex: the headline of data pilah."""
-    counts = {(sex, "all"): n for (_row, sex), n in _sex_counts(report).items()}
+    counts = {(sex, "all"): n for (_row, sex), n in by_sex.items()}
     return build_table("sex", _("Survivors by sex"), counts, cat.SEXES,
                        {"all": _("Survivors")}, small_cell_threshold(), hide_small)
 
 
-def _sex_counts(report: ReportFilter) -> Counts:
-    """Cases by sex alone."""
-    return queries.by_category(report, CaseFact.sex)
-
-
 def all_tables(report: ReportFilter, hide_small: bool) -> list[ReportTable]:
     """Every table of the report in the order the page shows them."""
-    tables = [sex_table(report, hide_small), *case_tables(report, hide_small)]
+    counts = case_counts(report)
+    tables = [sex_table(counts["sex"], hide_small), *case_tables(counts, hide_small)]
     tables.append(service_table(report, hide_small))
     tables.append(referral_table(report, hide_small))
     return tables

@@ -10,6 +10,8 @@ from casework.extensions import db
 from tests.plans.conftest import grant_reason
 
 CLOSE = {"reason": "needs_met", "note": "Semua kebutuhan terpenuhi.", "version": "1"}
+# The assessment that made the case high-risk saved it once more (its risk level).
+HIGH_RISK_CLOSE = {**CLOSE, "version": "2"}
 
 
 def case_row(app, case) -> Case:
@@ -20,10 +22,25 @@ def case_row(app, case) -> Case:
         return row
 
 
+def assess(app, case, author, risk: str) -> None:
+    """Record a needs-and-risk assessment of the case (the only way its risk level is set)."""
+    from casework.accounts.models import User
+    from casework.plans.operations import latest_assessment, record_assessment
+
+    with app.test_request_context():
+        row = db.session.get(Case, case.id)
+        latest = latest_assessment(row)
+        record_assessment(row, {"risk_level": risk}, str(latest.id) if latest else "",
+                          db.session.get(User, author.id))
+        db.session.commit()
+
+
 @pytest.fixture
-def high_risk(centre, make_case):
-    """A high-risk case of the centre's paralegal."""
-    return make_case(centre.paralegal, risk_level="high")
+def high_risk(app, centre, make_case):
+    """A case of the centre's paralegal assessed as high risk."""
+    case = make_case(centre.paralegal)
+    assess(app, case, centre.paralegal, "high")
+    return case
 
 
 def test_closing_without_reason_refused(app, as_paralegal, centre):
@@ -60,11 +77,11 @@ def test_high_risk_needs_approval(app, client, login, centre, high_risk):
     login(client, centre.paralegal)
     form = client.get(f"/cases/{high_risk.reference}/close").data.decode()
     assert "persetujuan supervisor" in form and "risikonya tinggi" in form
-    response = client.post(f"/cases/{high_risk.reference}/close", data=CLOSE,
+    response = client.post(f"/cases/{high_risk.reference}/close", data=HIGH_RISK_CLOSE,
                            follow_redirects=True)
     assert "permintaan Anda sudah dikirim" in response.data.decode()
     assert case_row(app, high_risk).status == "open"
-    again = client.post(f"/cases/{high_risk.reference}/close", data=CLOSE, follow_redirects=True)
+    again = client.post(f"/cases/{high_risk.reference}/close", data=HIGH_RISK_CLOSE, follow_redirects=True)
     assert "sudah menunggu keputusan supervisor" in again.data.decode()
     with app.app_context():
         assert len(db.session.scalars(select(ClosureRequest)).all()) == 1
@@ -78,7 +95,7 @@ def _request_id(app) -> str:
 
 def test_supervisor_approves_and_is_recorded(app, client, login, centre, high_risk):
     """The supervisor sees the request on her view, approves it; who did what is kept."""
-    login(client, centre.paralegal).post(f"/cases/{high_risk.reference}/close", data=CLOSE)
+    login(client, centre.paralegal).post(f"/cases/{high_risk.reference}/close", data=HIGH_RISK_CLOSE)
     grant_reason(app, centre.supervisor, high_risk)
     login(client, centre.supervisor)
     assert high_risk.reference in client.get("/supervision").data.decode()
@@ -96,7 +113,7 @@ def test_supervisor_approves_and_is_recorded(app, client, login, centre, high_ri
 
 def test_supervisor_refuses_with_reason(app, client, login, centre, high_risk):
     """A refusal needs a reason; the case stays open and the paralegal sees why."""
-    login(client, centre.paralegal).post(f"/cases/{high_risk.reference}/close", data=CLOSE)
+    login(client, centre.paralegal).post(f"/cases/{high_risk.reference}/close", data=HIGH_RISK_CLOSE)
     grant_reason(app, centre.supervisor, high_risk)
     login(client, centre.supervisor)
     url = f"/cases/{high_risk.reference}/closure-requests/{_request_id(app)}"
@@ -111,7 +128,7 @@ def test_supervisor_refuses_with_reason(app, client, login, centre, high_risk):
 
 def test_paralegal_cannot_decide(app, client, login, centre, high_risk):
     """Only a supervisor approves."""
-    login(client, centre.paralegal).post(f"/cases/{high_risk.reference}/close", data=CLOSE)
+    login(client, centre.paralegal).post(f"/cases/{high_risk.reference}/close", data=HIGH_RISK_CLOSE)
     url = f"/cases/{high_risk.reference}/closure-requests/{_request_id(app)}"
     assert client.post(url, data={"decision": "approve"}).status_code == 403
     assert case_row(app, high_risk).status == "open"
@@ -121,7 +138,7 @@ def test_supervisor_closes_high_risk_herself(app, client, login, centre, high_ri
     """A supervisor closing a high-risk case is its approver."""
     grant_reason(app, centre.supervisor, high_risk)
     login(client, centre.supervisor)
-    assert client.post(f"/cases/{high_risk.reference}/close", data=CLOSE).status_code == 302
+    assert client.post(f"/cases/{high_risk.reference}/close", data=HIGH_RISK_CLOSE).status_code == 302
     assert case_row(app, high_risk).status == "closed"
     with app.app_context():
         assert db.session.scalars(select(CaseClosure)).one().approved_by_id == centre.supervisor.id
@@ -151,11 +168,11 @@ def test_stale_close_refused(app, as_paralegal, centre):
 
 def test_waiting_request_answered_when_supervisor_closes(app, client, login, centre, high_risk):
     """A request still waiting when the supervisor closes the case herself is marked answered."""
-    login(client, centre.paralegal).post(f"/cases/{high_risk.reference}/close", data=CLOSE)
+    login(client, centre.paralegal).post(f"/cases/{high_risk.reference}/close", data=HIGH_RISK_CLOSE)
     grant_reason(app, centre.supervisor, high_risk)
     login(client, centre.supervisor)
     client.post(f"/cases/{high_risk.reference}/close",
-                data={**CLOSE, "reason": "transferred"})
+                data={**HIGH_RISK_CLOSE, "reason": "transferred"})
     with app.app_context():
         assert db.session.scalars(select(ClosureRequest)).one().status == "superseded"
     page = client.get(f"/cases/{high_risk.reference}").data.decode()

@@ -34,7 +34,6 @@ INTAKE_CHOICES = {
     "gbv_type": "physical_assault",
     "place": "household",
     "perpetrator_relationship": "spouse",
-    "risk_level": "medium",
     "may_leave_message": "no",
 }
 
