@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from flask_babel import get_translations, lazy_ngettext
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import has_app_context
+from flask_babel import get_timezone, get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+
+from casework.config import Defaults
 
 # Marked here so extraction puts WTForms' built-in messages into our catalogue.
 WTFORMS_MESSAGES = (
@@ -59,3 +65,10 @@ def _form_translations(_meta: object, _form: object) -> CatalogueTranslations:
 def install_form_translations() -> None:
     """Make every FlaskForm take its built-in messages from our catalogue."""
     FlaskForm.Meta.get_translations = _form_translations
+
+
+def local_today() -> date:
+    """Today where the centres are (BABEL_DEFAULT_TIMEZONE, Asia/Jakarta by default), not on
+    the server's clock: a UTC server would call today's date "in the future" until 07:00 WIB."""
+    zone = get_timezone() if has_app_context() else ZoneInfo(Defaults.BABEL_DEFAULT_TIMEZONE)
+    return datetime.now(zone).date()

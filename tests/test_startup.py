@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -10,7 +16,7 @@ from casework import create_app
 from casework.config import StartupRefused
 from casework.crypto.errors import KeyringError
 from casework.crypto.keyring import Keyring
-from tests.conftest import SECRET
+from tests.conftest import POSTGRES_URL, SECRET
 
 
 def _config(app, **extra):
@@ -139,3 +145,94 @@ def test_short_secret_key_refused_in_production(app):
     """A short random key is still too weak for production."""
     with pytest.raises(StartupRefused):
         create_app(_config(app, SECRET_KEY="x" * 20, TESTING=False, CASEWORK_ENV="production"))
+
+
+# `casework run` and `flask run` serve: they meet every refusal a WSGI server would.
+CASEWORK = [sys.executable, "-m", "casework.cli"]
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory):
+    """An instance made by `casework init` (its own SQLite database), and its environment."""
+    folder = tmp_path_factory.mktemp("served") / "instance"
+    env = {**os.environ, "CASEWORK_INSTANCE_PATH": str(folder)}
+    for name in ("CASEWORK_DATABASE_URL", "CASEWORK_KEYS_FILE", "CASEWORK_KEYRING_JSON",
+                 "CASEWORK_SECRET_KEY", "CASEWORK_DEBUG", "FLASK_DEBUG"):
+        env.pop(name, None)
+    done = subprocess.run([*CASEWORK, "init"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return folder, env
+
+
+def _serve(command: list[str], env: dict, wait: float = 20) -> tuple[int | None, str]:
+    """Start a serving command; (exit code, output), or (None, output) once it serves."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    output, deadline = b"", time.monotonic() + wait
+    try:
+        while time.monotonic() < deadline and b"Running on" not in output:
+            if select.select([process.stdout], [], [], 0.2)[0]:
+                chunk = os.read(process.stdout.fileno(), 65536)
+                if not chunk:  # it ended
+                    return process.wait(timeout=10), output.decode()
+                output += chunk
+        return None, output.decode()
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)  # the server and any reloader child it made
+            process.wait(timeout=10)
+        process.stdout.close()
+
+
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="the served instance has its own SQLite database")
+@pytest.mark.parametrize("change,message", [
+    ({"CASEWORK_KEYS_FILE": "absent.json"}, "No keyring at"),
+    ({"CASEWORK_KEYS_FILE": "other.json"}, "does not match"),
+    ({"CASEWORK_SECRET_KEY": "dev"}, "SECRET_KEY is missing or weak"),
+    ({"CASEWORK_DEBUG": "true"}, "DEBUG must not be on in production"),
+])
+def test_run_refuses_what_create_app_refuses(instance, change, message):
+    """No keyring, another's keyring, a weak SECRET_KEY or DEBUG in production: it never serves."""
+    folder, env = instance
+    Keyring.generate().save(folder / "other.json")
+    if "CASEWORK_KEYS_FILE" in change:
+        change = {"CASEWORK_KEYS_FILE": str(folder / change["CASEWORK_KEYS_FILE"])}
+    code, output = _serve([*CASEWORK, "run", "--port", "0"], {**env, **change})
+    assert code is not None and code != 0, output
+    assert message in output and "Running on" not in output
+
+
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="the served instance has its own SQLite database")
+@pytest.mark.parametrize("command", [
+    [*CASEWORK, "--debug", "run", "--port", "0"],
+    [sys.executable, "-m", "flask", "--app", "casework", "run", "--port", "0"],
+])
+def test_other_ways_to_serve_are_refused_too(instance, command):
+    """`--debug` (with its reloader) and `flask --app casework run` with another's keyring."""
+    folder, env = instance
+    Keyring.generate().save(folder / "other.json")
+    code, output = _serve(command, {**env, "CASEWORK_KEYS_FILE": str(folder / "other.json")})
+    assert code is not None and code != 0, output
+    assert "Running on" not in output
+
+
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="the served instance has its own SQLite database")
+def test_run_serves_an_initialised_instance(instance):
+    """With its own keyring and settings the instance serves."""
+    _folder, env = instance
+    code, output = _serve([*CASEWORK, "run", "--port", "0"], env)
+    assert code is None and "Running on" in output, output
+
+
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="the served instance has its own SQLite database")
+def test_commands_that_prepare_still_start_without_a_keyring(instance):
+    """`keys status` says what is missing (no traceback); `db upgrade` runs without keys."""
+    folder, env = instance
+    env = {**env, "CASEWORK_KEYS_FILE": str(folder / "absent.json")}
+    status = subprocess.run([*CASEWORK, "keys", "status"], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert status.returncode != 0 and "casework init" in status.stderr
+    assert "Traceback" not in status.stderr
+    upgrade = subprocess.run([*CASEWORK, "db", "upgrade"], env=env, capture_output=True,
+                             text=True, timeout=60)
+    assert upgrade.returncode == 0, upgrade.stderr

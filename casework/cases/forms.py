@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -27,6 +25,7 @@ from casework.cases.validation import (
     validate_past_date,
     validate_phone,
 )
+from casework.i18n import local_today
 
 TEXT = 200
 LONG_TEXT = 20000
@@ -111,7 +110,7 @@ class CaseDetailsForm(FlaskForm):
     def validate_age_band(self, field) -> None:
         """Age band is needed unless a date of birth gives it."""
         if self.date_of_birth.data and not self.date_of_birth.errors:
-            field.data = age_band_for(self.date_of_birth.data, date.today())
+            field.data = age_band_for(self.date_of_birth.data, local_today())
         elif not field.data:
             raise ValidationError(_("Choose the age band, or give the date of birth."))
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from wtforms import Field, Form, ValidationError
 
 from casework.crypto.blind_index import normalise_nik, normalise_phone
+from casework.i18n import local_today
 
 NIK_PATTERN = re.compile(r"^\d{16}$")
 PHONE_PATTERN = re.compile(r"^\+62\d{7,12}$")
@@ -54,7 +55,7 @@ def validate_phone(_form: Form, field: Field) -> None:
 
 def validate_past_date(_form: Form, field: Field) -> None:
     """WTForms validator: no date in the future, none before 1900."""
-    if field.data and field.data > date.today():
+    if field.data and field.data > local_today():
         raise ValidationError(_("This date is in the future."))
     if field.data and field.data.year < 1900:
         raise ValidationError(_("This date is too far in the past."))

@@ -155,15 +155,19 @@ def close(reference: str):
     """Close the case with a reason and a final note, or ask a supervisor to approve it."""
     case = load_case(reference, need="edit")
     form = CloseForm(data={"version": case.version} if request.method == "GET" else None)
-    grounds = approval_grounds(case)
     if form.validate_on_submit():
         return _close_submitted(case, form)
     if request.method == "GET":
         record_case_view(case)
     else:
         flash(_("Choose a reason and write a final note; nothing you typed was lost."), "error")
-    return render_template("cases/close.html", form=form, case=case, grounds=grounds,
-                           pending=pending_request(case)), 422 if form.errors else 200
+    return _close_page(case, form, 422 if form.errors else 200)
+
+
+def _close_page(case: Case, form: CloseForm, status: int):
+    """The closing form, with what the user typed."""
+    return render_template("cases/close.html", form=form, case=case,
+                           grounds=approval_grounds(case), pending=pending_request(case)), status
 
 
 def _close_submitted(case: Case, form: CloseForm):
@@ -174,8 +178,11 @@ def _close_submitted(case: Case, form: CloseForm):
                            current_staff())
     except StaleEdit:
         db.session.rollback()
-        flash(_("Someone else saved this case after you opened it; check it first."), "error")
-        return redirect(show)
+        flash(_("Someone else saved this case after you opened it. Your reason and note are "
+                "still below: check the case, then close it again."), "error")
+        case = load_case(case.reference, need="edit")
+        form.version.data = case.version
+        return _close_page(case, form, 409)
     except CaseClosed:
         flash(_("This case is already closed."), "error")
         return redirect(show)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -11,6 +9,7 @@ from wtforms import DateField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from casework.cases import categories as cat
+from casework.i18n import local_today
 from casework.plans import categories as plan_cat
 from casework.plans.models import SAFETY_PLAN_FIELDS as SAFETY_PLAN_STEPS
 
@@ -32,13 +31,13 @@ def _chosen(field) -> None:
 
 def _not_future(form, field) -> None:
     """A date of something that already happened."""
-    if field.data and field.data > date.today():
+    if field.data and field.data > local_today():
         raise ValidationError(_("This date cannot be in the future."))
 
 
 def _not_past(form, field) -> None:
     """A date still to come (today counts)."""
-    if field.data and field.data < date.today():
+    if field.data and field.data < local_today():
         raise ValidationError(_("This date is in the past; choose today or a later date."))
 
 

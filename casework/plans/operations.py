@@ -22,6 +22,7 @@ from casework.cases.models import Case, CaseAssignment, ServiceRecord
 from casework.cases.rules import mediation_forbidden
 from casework.database import utcnow
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.plans.categories import NEED_AREAS, OPEN_ACTION_STATUSES
 from casework.plans.errors import DateInPast, MediationForbidden, StalePlan, UnknownChoice
 from casework.plans.models import (
@@ -38,7 +39,7 @@ from casework.plans.models import (
 
 def today() -> date:
     """Today's date (one place, so tests and pages agree)."""
-    return date.today()
+    return local_today()
 
 
 def _open_case(case: Case) -> None:

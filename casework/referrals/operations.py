@@ -21,6 +21,7 @@ from casework.cases.operations import lock_case
 from casework.cases.rules import mediation_forbidden
 from casework.database import utcnow
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.referrals import errors
 from casework.referrals.directory import offered_services
 from casework.referrals.models import (
@@ -240,7 +241,7 @@ def _check_service(referral: Referral, data: dict[str, Any]) -> None:
     if data.get("outcome") not in SERVICE_OUTCOMES:
         raise errors.InvalidInput(_("Choose the outcome of the service."))
     delivered = data.get("delivered_on")
-    if not isinstance(delivered, date) or delivered > date.today() or (
+    if not isinstance(delivered, date) or delivered > local_today() or (
         delivered < referral.sent_at.date()
     ):
         raise errors.InvalidInput(

@@ -5,17 +5,19 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from html.parser import HTMLParser
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
+from casework.i18n import local_today
+
 # Forms that end the session or the case, or change the language: never filled in passing.
 SKIPPED_ACTIONS = re.compile(r"/logout$|/language$|/purge|/delete|/revoke|/disable|/deactivate")
 PAST_DAY = "2024-03-15"  # valid for dates that must not be in the future
-FUTURE_DAY = (date.today() + timedelta(days=30)).isoformat()
+FUTURE_DAY = (local_today() + timedelta(days=30)).isoformat()
 LAST_ACTIONS = re.compile(r"/close$|/withdraw|/decline|/duplicate")
 
 

@@ -1,10 +1,11 @@
 """Case plan pages: assessment, safety plan, goals and actions, follow-ups, services, due lists."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from casework.accounts.models import User
 from casework.cases.models import Case
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.plans import operations as ops
 from tests.audit.coverage import audited
 
@@ -33,7 +34,7 @@ def _action(world, values) -> dict:
         goal = ops.goal_of(case, goal_id)
         return ops.add_action(case, goal, {"description": "Mengantar ke Puskesmas",
                                            "responsible_kind": "paralegal",
-                                           "due_on": date.today() + timedelta(days=3)}, user)
+                                           "due_on": local_today() + timedelta(days=3)}, user)
 
     return {"goal_id": goal_id, "action_id": _with_case(world, add)}
 
@@ -52,7 +53,7 @@ ROWS = [
     audited("plans.safety_copy", "POST", "update", object_type="safety_plan", setup=_safety_plan,
             data={"copy_status": "kept"}),
     audited("plans.safety_review", "POST", "create", object_type="safety_review", setup=_safety_plan,
-            data={"reviewed_on": date.today().isoformat(), "note": "Masih aman."}),
+            data={"reviewed_on": local_today().isoformat(), "note": "Masih aman."}),
     audited("plans.new_goal", "GET", "view", object_type="case"),
     audited("plans.edit_goal", "GET", "view", object_type="goal", setup=_goal),
     audited("plans.new_action", "GET", "view", object_type="case", setup=_goal),

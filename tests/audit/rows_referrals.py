@@ -1,7 +1,6 @@
 """Referral pages and steps: each look and each step writes its entry with the case reference."""
 
 import uuid
-from datetime import date
 
 from sqlalchemy import select
 
@@ -9,6 +8,7 @@ from casework.accounts.models import Organisation, User
 from casework.accounts.operations import create_organisation
 from casework.cases.models import Case
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.referrals.models import Referral
 from casework.referrals.operations import accept_referral, make_referral
 from tests.audit.coverage import audited
@@ -73,7 +73,7 @@ ROWS = [
             role="service_staff", data={"reason": "Di luar wilayah kami."}),
     audited("referrals.add_service", "POST", "create", object_type="service", setup=_accepted,
             role="service_staff", data={"service_type": "psychological", "outcome": "provided",
-                                        "delivered_on": date.today().isoformat()}),
+                                        "delivered_on": local_today().isoformat()}),
     audited("referrals.complete", "POST", "complete", object_type="referral", setup=_accepted,
             role="service_staff", data={"note": "Konseling selesai."}),
     audited("referrals.withdraw", "POST", "withdraw", object_type="referral", setup=_referral),

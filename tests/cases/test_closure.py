@@ -160,10 +160,15 @@ def test_stale_close_refused(app, as_paralegal, centre):
     """A closing form opened before someone else's save is refused."""
     as_paralegal.post(f"/cases/{centre.case.reference}/assessment",
                       data={"based_on": "", "risk_level": "low"})
-    response = as_paralegal.post(f"/cases/{centre.case.reference}/close", data=CLOSE,
-                                 follow_redirects=True)
-    assert "Orang lain sudah menyimpan kasus ini" in response.data.decode()
+    response = as_paralegal.post(f"/cases/{centre.case.reference}/close", data=CLOSE)
+    assert response.status_code == 409
+    page = response.data.decode()
+    assert "Orang lain sudah menyimpan kasus ini" in page
+    assert "Semua kebutuhan terpenuhi." in page, "the final note typed is kept"
     assert case_row(app, centre.case).status == "open"
+    again = as_paralegal.post(f"/cases/{centre.case.reference}/close",
+                              data={**CLOSE, "version": str(case_row(app, centre.case).version)})
+    assert again.status_code == 302 and case_row(app, centre.case).status == "closed"
 
 
 def test_waiting_request_answered_when_supervisor_closes(app, client, login, centre, high_risk):

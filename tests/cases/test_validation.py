@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from casework.cases.validation import nik_problem
+from casework.i18n import local_today
 from tests.conftest import case_data
 
 
@@ -38,7 +39,7 @@ def paralegal_client(client, login, make_user):
     ("nik", "12345", "16 digit"),
     ("phone", "call me maybe", "Nomor telepon"),
     ("phone", "0812", "0812 3456 7890"),
-    ("date_of_birth", (date.today() + timedelta(days=2)).isoformat(), "masa depan"),
+    ("date_of_birth", (local_today() + timedelta(days=2)).isoformat(), "masa depan"),
     ("incident_date", "2026-13-45", "Tanggal tidak sah"),
     ("regency_code", "9999", "tidak berada"),
 ])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from casework.audit.models import AuditEntry
 from casework.extensions import db
+from casework.i18n import local_today
 
-TODAY = date.today()
+TODAY = local_today()
 YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
 TOMORROW = (TODAY + timedelta(days=1)).isoformat()
 NEXT_WEEK = (TODAY + timedelta(days=7)).isoformat()

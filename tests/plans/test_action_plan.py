@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, text
 
 from casework.cases.models import Case
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.plans.errors import StalePlan
 from casework.plans.models import Action, Goal
 from casework.plans.operations import update_goal
@@ -132,7 +133,7 @@ def test_overdue_kept_when_editing_other_fields(app, as_paralegal, centre):
                       data=action_data(due_on=TOMORROW))
     with app.app_context():
         action = db.session.scalars(select(Action)).one()
-        action.due_on = date.today() - timedelta(days=3)
+        action.due_on = local_today() - timedelta(days=3)
         db.session.commit()
         past = action.due_on.isoformat()
     url = f"/cases/{ref}/actions/{action_id(app)}"

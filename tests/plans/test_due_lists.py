@@ -3,20 +3,21 @@ query functions the dashboards use."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from casework.accounts.models import User
 from casework.cases.models import Case
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.plans.models import Action, FollowUp, Goal
 from casework.plans.operations import due_followups, overdue_actions
 
 
 def seed_overdue(app, case, author) -> None:
     """One action due three days ago and a follow-up whose next date was yesterday."""
-    past = date.today() - timedelta(days=3)
+    past = local_today() - timedelta(days=3)
     with app.app_context():
         goal = Goal(case_id=case.id, area="legal", status="open", created_by_id=author.id)
         goal.description = "Proses hukum"
@@ -26,7 +27,7 @@ def seed_overdue(app, case, author) -> None:
                         responsible_user_id=author.id, due_on=past, status="planned")
         action.description = "Antar ke Polres"
         followup = FollowUp(case_id=case.id, contact_on=past, method="visit",
-                            outcome="reached_concerns", next_on=date.today() - timedelta(days=1))
+                            outcome="reached_concerns", next_on=local_today() - timedelta(days=1))
         db.session.add_all([action, followup])
         db.session.commit()
 
@@ -72,7 +73,7 @@ def test_query_functions_scope_and_closed_cases(app, centre, make_user, make_cas
         assert db.session.scalars(overdue_actions(users["colleague"])).all() == []
         assert db.session.scalars(
             due_followups(db.session.get(User, stranger.id))).all() == []
-        not_yet = date.today() - timedelta(days=5)
+        not_yet = local_today() - timedelta(days=5)
         assert db.session.scalars(overdue_actions(users["paralegal"], on=not_yet)).all() == []
         db.session.get(Case, centre.case.id).status = "closed"
         db.session.flush()

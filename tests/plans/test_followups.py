@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.plans.models import FollowUp
 from tests.plans.conftest import MARKUP, NEXT_WEEK, TOMORROW, YESTERDAY, audit_actions
 
 
 def followup_data(**overrides) -> dict:
     """A valid follow-up form."""
-    data = {"contact_on": date.today().isoformat(), "method": "call", "outcome": "reached_safe",
+    data = {"contact_on": local_today().isoformat(), "method": "call", "outcome": "reached_safe",
             "note": "Sudah pindah ke rumah bibi.", "next_on": NEXT_WEEK}
     data.update(overrides)
     return data
@@ -88,7 +89,7 @@ def test_markup_escaped(as_paralegal, centre):
 
 def test_old_dates_do_not_break_the_page(app, as_paralegal, centre):
     """A contact long ago (entered late) is accepted and sorted among the others."""
-    long_ago = (date.today() - timedelta(days=400)).isoformat()
+    long_ago = (local_today() - timedelta(days=400)).isoformat()
     ref = centre.case.reference
     response = as_paralegal.post(f"/cases/{ref}/followups",
                                  data=followup_data(contact_on=long_ago, next_on=""))

@@ -3,11 +3,12 @@ plans an action; no page of case management is wider than the phone."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from casework.i18n import local_today
 from tests.e2e import steps
 from tests.e2e.conftest import (  # noqa: F401
     app_config,
@@ -44,7 +45,7 @@ def test_plan_journey_fits_the_phone(page, live_server, district):  # noqa: F811
     page.click("form[data-keep-input] button[type=submit]")
     page.click("text=+ Tambah tindakan")
     page.fill("#description", "Dampingi ke Unit PPA")
-    page.fill("#due_on", (date.today() + timedelta(days=3)).isoformat())
+    page.fill("#due_on", (local_today() + timedelta(days=3)).isoformat())
     page.click("form[data-keep-input] button[type=submit]")
     expect(page.locator(".flash.success")).to_have_text("Tindakan ditambahkan.")
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from casework.i18n import local_today
 from tests.plans.conftest import NEXT_WEEK
 
 
 def test_steps_appear_on_the_timeline(as_paralegal, centre):
     """Assessment, safety plan, goal, follow-up, service and closing all show as events."""
     ref = centre.case.reference
-    today = date.today().isoformat()
+    today = local_today().isoformat()
     as_paralegal.post(f"/cases/{ref}/assessment", data={"based_on": "", "risk_level": "low"})
     as_paralegal.post(f"/cases/{ref}/safety-plan", data={"based_on": "0",
                                                          "safe_places": "Rahasia-XYZ",

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from casework.i18n import local_today
 from tests.referrals.conftest import get_referral
 
 ENDED_MESSAGE = "no longer has access"
@@ -18,7 +17,7 @@ def _unit_is_refused(client, referral_id) -> None:
     assert response.status_code == 404
     body = response.get_data(as_text=True)
     assert "Siti Aminah" not in body and "melati" not in body
-    service = {"service_type": "psychological", "delivered_on": date.today().isoformat(),
+    service = {"service_type": "psychological", "delivered_on": local_today().isoformat(),
                "outcome": "provided"}
     assert client.post(f"/referrals/{referral_id}/services", data=service).status_code == 404
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select, text
 
 from casework.audit.models import AuditEntry
 from casework.extensions import db
+from casework.i18n import local_today
 
 REASON = "ZqCanaryReason-77 perlu rumah aman"
 
@@ -17,7 +16,7 @@ def test_steps_are_audited_and_free_text_is_encrypted(app, world, refer, as_user
     staff = as_user(world.uptd_staff)
     staff.post(f"/referrals/{referral_id}/accept")
     staff.post(f"/referrals/{referral_id}/services", data={
-        "service_type": "psychological", "delivered_on": date.today().isoformat(),
+        "service_type": "psychological", "delivered_on": local_today().isoformat(),
         "outcome": "provided", "note": "ZqCanaryNote-78"})
     staff.post(f"/referrals/{referral_id}/complete", data={"note": "ZqCanaryClose-79"})
     with app.app_context():

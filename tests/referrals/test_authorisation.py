@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy import func, select
 
 from casework.audit.models import AuditEntry
 from casework.extensions import db
+from casework.i18n import local_today
 from tests.referrals.conftest import referral_form
 
 SENDER = ("paralegal", "supervisor")
@@ -21,7 +20,7 @@ ACTORS = SENDER + UNIT + OUTSIDERS
 def _endpoints(world, referral_id):
     """(method, path, form data) of each endpoint taking a case or a referral."""
     ref = world.case.reference
-    service = {"service_type": "psychological", "delivered_on": date.today().isoformat(),
+    service = {"service_type": "psychological", "delivered_on": local_today().isoformat(),
                "outcome": "provided"}
     return {
         "new_get": ("GET", f"/cases/{ref}/referrals/new", None),

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
 from casework.audit.models import AuditEntry
 from casework.cases.models import Consent, ServiceRecord
 from casework.extensions import db
+from casework.i18n import local_today
 from tests.referrals.conftest import get_referral
 
 
@@ -29,7 +28,7 @@ def test_paralegal_refers_and_unit_serves_and_completes(app, world, refer, as_us
     page = staff.get(f"/referrals/{referral_id}").get_data(as_text=True)
     assert "Siti Aminah" in page and "melati" in page
     assert staff.post(f"/referrals/{referral_id}/services", data={
-        "service_type": "psychological", "delivered_on": date.today().isoformat(),
+        "service_type": "psychological", "delivered_on": local_today().isoformat(),
         "outcome": "provided", "note": "Sesi pertama.",
     }).status_code == 302
     assert staff.post(f"/referrals/{referral_id}/complete",
@@ -55,7 +54,7 @@ def test_sender_sees_status_history_and_services_on_the_case_page(app, world, re
     staff = as_user(world.uptd_staff)
     staff.post(f"/referrals/{referral_id}/accept")
     staff.post(f"/referrals/{referral_id}/services", data={
-        "service_type": "psychological", "delivered_on": date.today().isoformat(),
+        "service_type": "psychological", "delivered_on": local_today().isoformat(),
         "outcome": "provided",
     })
     page = as_user(world.paralegal).get(f"/cases/{world.case.reference}").get_data(as_text=True)

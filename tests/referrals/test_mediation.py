@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import func, select
 
 from casework.cases.models import ServiceRecord
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.referrals.models import Referral
 from tests.referrals.conftest import get_referral, referral_form
 
@@ -51,7 +50,7 @@ def test_unit_cannot_record_mediation_for_such_a_case(app, world, make_case, as_
     staff = as_user(world.uptd_staff)
     staff.post(f"/referrals/{referral_id}/accept")
     response = staff.post(f"/referrals/{referral_id}/services", data={
-        "service_type": "mediation", "delivered_on": date.today().isoformat(),
+        "service_type": "mediation", "delivered_on": local_today().isoformat(),
         "outcome": "provided"})
     assert response.status_code == 422
     assert "Mediasi tidak diperbolehkan" in response.get_data(as_text=True)

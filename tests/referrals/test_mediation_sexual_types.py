@@ -4,13 +4,12 @@ the perpetrator is an adult, even with no art. 4(1) crime ticked."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy import func, select
 
 from casework.cases.models import ServiceRecord
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.referrals.models import Referral
 from tests.referrals.conftest import referral_form
 
@@ -42,7 +41,7 @@ def test_no_mediation_by_the_centre_itself(app, world, make_case, as_user):
     """The centre cannot record a mediation it gave for a rape case either."""
     case = make_case(world.paralegal, tpks_crimes=[], forms=["physical"], gbv_type="rape")
     response = as_user(world.paralegal).post(f"/cases/{case.reference}/services", data={
-        "service_type": "mediation", "delivered_on": date.today().isoformat(),
+        "service_type": "mediation", "delivered_on": local_today().isoformat(),
         "outcome": "provided"})
     assert response.status_code == 422
     with app.app_context():

@@ -60,7 +60,7 @@ def add_service(app) -> Callable[..., None]:
             record = db.session.get(Case, case.id)
             db.session.add(ServiceRecord(
                 case_id=record.id, provider_org_id=record.organisation_id,
-                service_type=service_type, outcome=outcome, delivered_on=on or date.today()))
+                service_type=service_type, outcome=outcome, delivered_on=on or local_today()))
             db.session.commit()
 
     return add

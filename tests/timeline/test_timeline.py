@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from casework.cases.models import Case
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.timeline import registry
 from casework.timeline.registry import TimelineEvent, add_timeline_source
 
@@ -18,7 +19,7 @@ def _walk_the_case(app, world, refer, as_user):
     staff = as_user(world.uptd_staff)
     staff.post(f"/referrals/{referral_id}/accept")
     staff.post(f"/referrals/{referral_id}/services", data={
-        "service_type": "psychological", "delivered_on": date.today().isoformat(),
+        "service_type": "psychological", "delivered_on": local_today().isoformat(),
         "outcome": "provided"})
     staff.post(f"/referrals/{referral_id}/complete", data={"note": "Selesai."})
     with app.app_context():
