@@ -27,6 +27,14 @@ def action_labels(app, actions: tuple[str, ...]) -> dict[str, str]:
         return {action: str(ACTIONS[action]) for action in actions}
 
 
+def object_label(app, object_type: str) -> str:
+    """How the access log names a kind of object, in Indonesian."""
+    from casework.audit.forms import OBJECT_TYPES
+
+    with app.test_request_context(), force_locale("id"):
+        return str(OBJECT_TYPES[object_type])
+
+
 @pytest.mark.skipif(not has_endpoint(*NEEDED), reason=missing(*NEEDED))
 def test_whole_journey(app, page, live_server, district, shoot):
     """Every step, by the person whose work it is, each photographed."""
@@ -71,6 +79,11 @@ def test_whole_journey(app, page, live_server, district, shoot):
         page.goto(f"{base}/audit/?case={reference}&action={action}")
         expect(page.locator("main")).to_contain_text(label)
         expect(page.locator("main")).to_contain_text(reference)
+    # The two services recorded by the units (psychological, and the KTP-el issued by
+    # Dukcapil) are "create" entries of their own, beside the case's registration.
+    page.goto(f"{base}/audit/?case={reference}&action=create")
+    service = object_label(app, "service")
+    expect(page.locator(".audit-log li", has_text=service)).to_have_count(2)
     page.goto(f"{base}/audit/?case={reference}")
     shoot(page, "access-log")
     steps.assert_fits_the_phone(page)
@@ -80,4 +93,8 @@ def test_whole_journey(app, page, live_server, district, shoot):
     # The NGO's supervisor sees the centre's cases counted, small numbers shown as "<5".
     expect(page.locator("tr", has_text="Penganiayaan fisik")).to_contain_text("<5")
     expect(page.locator("tr", has_text="Perkosaan").first).to_contain_text("0")
-    expect(page.locator("main")).to_contain_text("Layanan psikologis")
+    # One service of each kind was given: each row of the services table counts it ("<5").
+    services = page.locator("table", has=page.locator("tr", has_text="Layanan psikologis"))
+    expect(services.locator("tr", has_text="Layanan psikologis")).to_contain_text("<5")
+    expect(services.locator("tr", has_text="Layanan administrasi kependudukan")).to_contain_text(
+        "<5")
