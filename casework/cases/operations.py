@@ -5,7 +5,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework.accounts.models import User
@@ -155,6 +156,18 @@ def update_case(case: Case, data: dict[str, Any], version: Any) -> None:
     index_survivor(case.survivor)
     db.session.flush()
     record("update", object_type="case", object_id=case.id, case_ref=case.reference)
+
+
+def case_notes(case: Case) -> Select:
+    """The case's notes, newest first."""
+    return (select(CaseNote).where(CaseNote.case_id == case.id)
+            .options(selectinload(CaseNote.author))
+            .order_by(CaseNote.created_at.desc(), CaseNote.id))
+
+
+def count_notes(case: Case) -> int:
+    """How many notes the case has."""
+    return db.session.scalar(select(func.count()).where(CaseNote.case_id == case.id)) or 0
 
 
 def add_note(case: Case, body: str, author: User) -> CaseNote:

@@ -18,14 +18,22 @@ from casework.cases.closure import approval_grounds, close_case, pending_request
 from casework.cases.errors import CaseClosed, ClosurePending, StaleEdit
 from casework.cases.forms import CaseEditForm, CaseIntakeForm, CloseForm, NoteForm
 from casework.cases.models import INCIDENT_FIELDS, SURVIVOR_FIELDS, Case
-from casework.cases.operations import add_note, register_case, update_case
+from casework.cases.operations import (
+    add_note,
+    case_notes,
+    count_notes,
+    register_case,
+    update_case,
+)
 from casework.cases.panels import case_panels
 from casework.extensions import db
 from casework.navigation import add_nav
-from casework.pagination import paginate_newest
+from casework.pagination import paginate, paginate_newest
 
 bp = Blueprint("cases", __name__, url_prefix="/cases", template_folder="templates")
 CASE_ROLES = ("paralegal", "supervisor")
+# The case page shows this many of the newest notes; the notes page holds them all.
+PAGE_NOTES = 10
 add_nav(lambda: _("Cases"), "cases.index", CASE_ROLES, order=10)
 
 
@@ -86,9 +94,16 @@ def show(reference: str):
     """The case page."""
     case = load_case(reference, need="view")
     record_case_view(case)
-    return render_template(
-        "cases/show.html", case=case, note_form=NoteForm(), close_form=CloseForm()
-    )
+    return _case_page(case, NoteForm(), 200)
+
+
+def _case_page(case: Case, note_form: NoteForm, status: int):
+    """The case page with its latest notes (a long-running case's others are a page away)."""
+    notes = list(db.session.scalars(case_notes(case).limit(PAGE_NOTES)))
+    return render_template("cases/show.html", case=case, note_form=note_form,
+                           close_form=CloseForm(), notes=notes,
+                           notes_total=count_notes(case) if len(notes) == PAGE_NOTES else None
+                           ), status
 
 
 def _edit_form_data(case: Case) -> dict:
@@ -129,17 +144,19 @@ def edit(reference: str):
     return render_template("cases/edit.html", form=form, case=case), 422
 
 
-@bp.post("/<reference>/notes")
+@bp.route("/<reference>/notes", methods=["GET", "POST"])
 @roles(*CASE_ROLES)
 def note(reference: str):
-    """Add a note."""
+    """Every note of the case, newest first, a page at a time; or add one."""
+    if request.method == "GET":
+        case = load_case(reference, need="view")
+        record("list", object_type="note", object_id=case.id, case_ref=case.reference)
+        return render_template("cases/notes.html", case=case, page=paginate(case_notes(case)))
     case = load_case(reference, need="edit")
     form = NoteForm()
     if not form.validate_on_submit():
         flash(_("A note cannot be empty or longer than 20,000 characters."), "error")
-        return render_template(
-            "cases/show.html", case=case, note_form=form, close_form=CloseForm()
-        ), 422
+        return _case_page(case, form, 422)
     try:
         add_note(case, form.body.data, current_staff())
     except CaseClosed:

@@ -12,6 +12,7 @@ ROWS = [
     *case_rows("cases.show", "GET"),
     *case_rows("cases.edit", "GET"),
     *case_rows("cases.edit", "POST"),
+    *case_rows("cases.note", "GET"),
     *case_rows("cases.note", "POST"),
     *case_rows("cases.close", "GET"),
     *case_rows("cases.close", "POST"),

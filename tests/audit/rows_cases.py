@@ -28,6 +28,7 @@ ROWS = [
     audited("cases.show", "GET", "view", object_type="case"),
     audited("cases.show", "GET", "view", object_type="case", role="supervisor", label="supervisor"),
     audited("cases.edit", "GET", "view", object_type="case"),
+    audited("cases.note", "GET", "list", object_type="note"),
     audited("cases.note", "POST", "create", object_type="note",
             data={"body": "Dihubungi lewat telepon aman."}),
     audited("cases.close", "GET", "view", object_type="case"),
