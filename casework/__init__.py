@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from flask import Flask, has_request_context, request
@@ -73,31 +73,70 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def _under_cli() -> bool:
-    """True while a `casework` or `flask` command builds the app (init may still follow)."""
-    return click.get_current_context(silent=True) is not None
+# Commands that serve: they meet every start-up refusal, as a WSGI server does.
+SERVING_COMMANDS = frozenset({"run"})
+
+
+def _serving_command() -> bool:
+    """True while a command that serves (`casework run`, `flask run`) builds the app."""
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.command.name in SERVING_COMMANDS:
+            return True
+        ctx = ctx.parent
+    return False
+
+
+def _may_start_unready() -> bool:
+    """True while a command that prepares the instance (init, db upgrade, keys) builds the app.
+
+    Those run before a keyring or SECRET_KEY exists and report what is missing themselves;
+    `demo` checks again after initialising, before it serves (casework.cli).
+    """
+    return click.get_current_context(silent=True) is not None and not _serving_command()
+
+
+def _refuse(error: Exception) -> NoReturn:
+    """Stop the start: a serving command prints the reason and exits; a WSGI server gets it."""
+    if _serving_command():
+        raise click.ClickException(str(error)) from error
+    raise error
+
+
+def _settings_problems(app: Flask) -> list[str]:
+    """Unsafe settings (a test app is exempt)."""
+    return [] if app.testing else startup_problems(app)
+
+
+def serving_problems(app: Flask) -> list[str]:
+    """Why this app must not serve: unsafe settings, a missing or mismatched keyring."""
+    problems = _settings_problems(app)
+    if app.config.get("KEYRING_PROBLEM"):
+        problems.append(app.config["KEYRING_PROBLEM"])
+    return problems
 
 
 def _load_keyring(app: Flask) -> None:
     """Load the keyring; refuse to start without it, except for commands that make one."""
-    problems = [] if app.testing else startup_problems(app)
     try:
         install_keyring(app, Keyring.load(app.config["KEYS_FILE"]))
     except KeyringError as exc:
-        if not _under_cli():
-            raise
+        if not _may_start_unready():
+            _refuse(exc)
         install_keyring(app, None)
         app.config["KEYRING_PROBLEM"] = str(exc)
-    if problems and not _under_cli():
-        raise StartupRefused(" ".join(problems))
+    problems = _settings_problems(app)
+    if problems and not _may_start_unready():
+        _refuse(StartupRefused(" ".join(problems)))
 
 
 def _init_extensions(app: Flask) -> None:
     """Bind the extensions and the request frame to the app."""
     from casework.accounts.sessions import init_sessions
     from casework.navigation import init_navigation
-    from casework.web import init_web
+    from casework.web import assign_request_id, init_web
 
+    app.before_request(assign_request_id)  # before CSRFProtect's check, which may refuse
     db.init_app(app)
     migrate.init_app(
         app, db, directory=_migrations_path(), render_as_batch=True,
@@ -127,10 +166,10 @@ def _check_canary(app: Flask) -> None:
         check_canary()
     except OperationalError:
         pass  # an unreachable database is reported by the pages and `casework db upgrade`
-    except KeyringError:
-        if not _under_cli():
-            raise
-        app.config["KEYRING_PROBLEM"] = "The keyring does not match this database."
+    except KeyringError as exc:
+        if not _may_start_unready():
+            _refuse(exc)
+        app.config["KEYRING_PROBLEM"] = str(exc)
     finally:
         db.session.remove()
 

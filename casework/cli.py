@@ -12,8 +12,9 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
+from casework.crypto.errors import KeyringError
 from casework.crypto.keyring import Keyring, install_keyring
-from casework.crypto.models import write_canary
+from casework.crypto.models import check_canary, write_canary
 from casework.extensions import db
 
 
@@ -28,26 +29,59 @@ def _write_secret_key(instance: Path) -> bool:
     return True
 
 
-def _ensure_keyring(app: Flask) -> Keyring:
-    """Load the keyring, making a new one (mode 0600) only when there is none."""
+def _keyring_for_init(app: Flask) -> tuple[Keyring, bool]:
+    """The instance's keyring, or a new one (not saved yet) when there is none; and whether new."""
     path = Path(app.config["KEYS_FILE"])
-    if not path.exists() and not os.environ.get("CASEWORK_KEYRING_JSON"):
-        Keyring.generate().save(path)
-        click.echo(f"New keyring written to {path} (mode 0600). Back it up separately.")
-    ring = Keyring.load(path)
-    install_keyring(app, ring)
-    return ring
+    try:
+        if not path.exists() and not os.environ.get("CASEWORK_KEYRING_JSON"):
+            return Keyring.generate(), True
+        return Keyring.load(path), False
+    except KeyringError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _keyring_source(app: Flask) -> str:
+    """Where the keyring is read from, for messages."""
+    return "CASEWORK_KEYRING_JSON" if os.environ.get("CASEWORK_KEYRING_JSON") \
+        else app.config["KEYS_FILE"]
+
+
+def _refuse_another_keyring(app: Flask, new: bool) -> None:
+    """Refuse (before migrating or writing anything) a keyring that cannot open the canaries."""
+    try:
+        check_canary()
+    except KeyringError as exc:
+        if new:
+            reason = (f"there is no keyring at {_keyring_source(app)}, but this database was "
+                      "initialised with one: put that keyring (from its backup) in place")
+        else:
+            reason = (f"the keyring from {_keyring_source(app)} cannot open this database's "
+                      "values (it is another deployment's): use this database's keyring")
+        raise click.ClickException(
+            f"{exc} Refused: {reason}, or an empty database. The database was not changed.") from None
+    finally:
+        db.session.remove()  # no read transaction may stay open while the migrations run
 
 
 def initialise(app: Flask) -> None:
-    """Create the instance folder, SECRET_KEY and keyring, then migrate to head. Idempotent."""
+    """Create the instance folder, SECRET_KEY and keyring, then migrate to head. Idempotent.
+
+    Refused when the database holds values another keyring wrote: a canary written under
+    this one beside them would make the app accept the wrong keyring from then on.
+    """
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
     os.chmod(instance, 0o700)
     if _write_secret_key(instance):
         app.config.from_pyfile(str(instance / "config.py"))
         click.echo(f"New SECRET_KEY written to {instance / 'config.py'}.")
-    ring = _ensure_keyring(app)
+    ring, new = _keyring_for_init(app)
+    install_keyring(app, ring)
+    _refuse_another_keyring(app, new)
+    if new:
+        ring.save(app.config["KEYS_FILE"])
+        click.echo(f"New keyring written to {app.config['KEYS_FILE']} (mode 0600). "
+                   "Back it up separately.")
     upgrade()
     write_canary(ring.primary)
     db.session.commit()
@@ -68,10 +102,14 @@ def init_command() -> None:
 @click.option("--no-serve", is_flag=True, help="Seed and print logins, but do not serve.")
 def demo_command(port: int, no_serve: bool) -> None:
     """Initialise, seed demo organisations, users and cases, print logins, and serve."""
+    from casework import serving_problems
     from casework.demo import seed_demo
 
     app = current_app._get_current_object()
     initialise(app)
+    problems = [] if no_serve else serving_problems(app)
+    if problems:  # what `casework run` would refuse, checked now that init has run
+        raise click.ClickException(" ".join(problems))
     logins = seed_demo()
     db.session.commit()
     click.echo("\nDemo logins (passwords are new each time the demo starts):")

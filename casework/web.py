@@ -49,11 +49,16 @@ PASSWORD_CHANGE_ENDPOINTS = {"accounts.account", "accounts.password", "accounts.
                              "accounts.language", "static", "health.healthz"}
 
 
+def assign_request_id() -> None:
+    """Every request gets its id first, before any check can refuse it (CSRF included), so
+    every answer and every log entry can name it."""
+    g.request_id = secrets.token_hex(8)
+
+
 def login_gate() -> Response | None:
     """Default deny: anonymous requests reach only public endpoints; roles are checked."""
     from flask import current_app
 
-    g.request_id = secrets.token_hex(8)
     if request.endpoint is None:
         return None  # 404 or 405 from routing
     rule = access_rule(request.endpoint, current_app)

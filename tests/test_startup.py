@@ -236,3 +236,16 @@ def test_commands_that_prepare_still_start_without_a_keyring(instance):
     upgrade = subprocess.run([*CASEWORK, "db", "upgrade"], env=env, capture_output=True,
                              text=True, timeout=60)
     assert upgrade.returncode == 0, upgrade.stderr
+
+
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="the served instance has its own SQLite database")
+def test_demo_serves_after_initialising_a_new_instance(instance, tmp_path):
+    """`demo` on nothing at all makes the keyring and key, then serves; with a weak key it won't."""
+    _folder, env = instance
+    weak = subprocess.run([*CASEWORK, "demo", "--port", "0"], env={**env, "CASEWORK_SECRET_KEY": "dev"},
+                          capture_output=True, text=True, timeout=60)
+    assert weak.returncode != 0 and "SECRET_KEY is missing or weak" in weak.stderr
+    assert "Demo logins" not in weak.stdout
+    fresh = {**env, "CASEWORK_INSTANCE_PATH": str(tmp_path / "demo")}
+    code, output = _serve([*CASEWORK, "demo", "--port", "0"], fresh, wait=90)
+    assert code is None and "Running on" in output, output

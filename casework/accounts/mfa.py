@@ -36,6 +36,11 @@ def qr_data_uri(uri: str) -> str:
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
 
 
+def _own(user: User) -> tuple:
+    """The user as the actor of a change to their own factor (also before the login is done)."""
+    return user.id, user.organisation_id
+
+
 def start_enrolment(user: User) -> str:
     """Keep a new secret pending until the user proves the authenticator with a code."""
     if user.totp_pending_secret is None:
@@ -97,7 +102,7 @@ def new_recovery_codes(user: User) -> list[str]:
     codes = [_new_recovery_code() for _ in range(current_app.config["RECOVERY_CODE_COUNT"])]
     db.session.add_all(RecoveryCode(user_id=user.id, code_hash=recovery_hash(c)) for c in codes)
     db.session.flush()
-    record("recovery_codes", object_type="user", object_id=user.id)
+    record("recovery_codes", object_type="user", object_id=user.id, actor=_own(user))
     return codes
 
 
@@ -121,7 +126,7 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
         raise SecondFactorRejected()
     user.totp_secret, user.totp_pending_secret = secret, None
     user.totp_last_counter = counter
-    record("mfa_enrol", object_type="user", object_id=user.id)
+    record("mfa_enrol", object_type="user", object_id=user.id, actor=_own(user))
     return new_recovery_codes(user)
 
 

@@ -11,7 +11,7 @@ from casework.accounts.access import any_role, awaiting_second_factor, current_s
 from casework.accounts.errors import SecondFactorRejected
 from casework.accounts.forms import ConfirmPasswordForm, EnrolForm, SecondFactorForm
 from casework.accounts.models import User
-from casework.accounts.operations import note_failed_attempt
+from casework.accounts.operations import note_failed_attempt, record_login
 from casework.accounts.passwords import verify_password
 from casework.accounts.throttle import note_success, refusal, throttle_for
 from casework.accounts.views import bp
@@ -22,9 +22,14 @@ from casework.web import second_factor_url
 def _complete_login(user: User, how: str):
     """Mark the session as fully logged in and go where the user was heading."""
     g.user_session.mfa_verified = True
-    record("login", object_type="user", object_id=user.id, flags=how,
-           actor=(user.id, user.organisation_id))
+    record_login(user, how)
     return redirect(session.pop("after_login", None) or url_for("reports.home"))
+
+
+def _record_failure(action: str, user: User, outcome: str = "failed") -> None:
+    """Log a refused change of the user's own second factor (a wrong code or password)."""
+    record(action, object_type="user", object_id=user.id, outcome=outcome,
+           actor=(user.id, user.organisation_id))
 
 
 def _check_code(user: User, code: str) -> str | None:
@@ -91,9 +96,12 @@ def _enrolment_page(user: User):
         try:
             codes = mfa.confirm_enrolment(user, form.code.data)
         except SecondFactorRejected:
+            _record_failure("mfa_enrol", user)
             form.code.errors.append(_("This code does not match. Check the time on your "
                                       "phone and type the code the app shows now."))
         else:
+            if not g.user_session.mfa_verified:  # enrolling was this login's second step
+                record_login(user, "enrol")
             g.user_session.mfa_verified = True
             return render_template("accounts/recovery_codes.html", codes=codes, enrolled=True)
     return _render_enrolment(user, form, start)
@@ -119,6 +127,7 @@ def recovery_codes():
     if user.mfa_enabled and form.validate_on_submit() and mfa.verify_code(user, form.code.data):
         return render_template("accounts/recovery_codes.html", codes=mfa.new_recovery_codes(user),
                                enrolled=False)
+    _record_failure("recovery_codes", user)
     flash(_("This code is wrong or already used; no new recovery codes were made."), "error")
     return redirect(url_for("accounts.mfa_settings"))
 
@@ -130,9 +139,11 @@ def mfa_remove():
     user = current_staff()
     form = ConfirmPasswordForm()
     if user.mfa_required or not user.mfa_enabled:
+        _record_failure("mfa_removed", user, "denied")
         flash(_("Your role must use a two-step login; it cannot be turned off."), "error")
         return redirect(url_for("accounts.mfa_settings"))
     if not (form.validate_on_submit() and verify_password(user.password_hash, form.password.data)):
+        _record_failure("mfa_removed", user)
         flash(_("This is not your current password."), "error")
         return redirect(url_for("accounts.mfa_settings"))
     mfa.remove_second_factor(user, "mfa_removed")

@@ -129,8 +129,22 @@ def authenticate(username: str, password: str) -> User | None:
     throttle.note_success(row)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    record("login", object_type="user", object_id=user.id, actor=_actor(user))
+    if needs_second_factor(user):
+        # Not a login yet: the log says "logged in" only once the second factor is done.
+        record("password_ok", object_type="user", object_id=user.id, actor=_actor(user))
+    else:
+        record_login(user)
     return user
+
+
+def needs_second_factor(user: User) -> bool:
+    """Whether the password alone does not finish this user's login (enrolled or required)."""
+    return user.mfa_enabled or user.mfa_required
+
+
+def record_login(user: User, how: str = "") -> None:
+    """The one `login` entry of a login, written when the user is fully logged in."""
+    record("login", object_type="user", object_id=user.id, flags=how, actor=_actor(user))
 
 
 def change_password(user: User, new_password: str) -> None:

@@ -6,10 +6,11 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from sqlalchemy import select, update
 
 from casework.accounts.models import User, UserSession
+from casework.audit.operations import record as audit_record
 from casework.database import utcnow
 from casework.extensions import db
 
@@ -49,24 +50,50 @@ def session_expired(record: UserSession, now: datetime) -> str | None:
 
 
 def session_from_cookie() -> UserSession | None:
-    """The live session named by this request's cookie, touching its last-seen time."""
+    """The live session named by this request's cookie, touching its last-seen time.
+
+    A cookie that names no live session is refused and logged (never the token), and the
+    browser is told to forget it: an honest browser leaves one entry, a replayed cookie one
+    entry per try."""
     token = request.cookies.get(current_app.config["AUTH_COOKIE_NAME"])
-    if not token or len(token) > 128:
+    if not token:
         return None
-    record = db.session.scalar(select(UserSession).where(UserSession.token_hash == token_hash(token)))
-    if record is None:
-        return None
+    found = _stored_session(token)
+    if found is None:
+        return _refuse(None, "unknown")
     now = utcnow()
-    reason = session_expired(record, now)
+    reason = session_expired(found, now)
     if reason is not None:
-        if record.ended_at is None:
-            end_session(record, reason)
+        if found.ended_at is None:  # it timed out just now: an ordinary end, not a refusal
+            end_session(found, reason)
+            return _refuse(found, reason, expired_now=True)
+        return _refuse(found, reason)
+    if not found.user.active:
+        return _refuse(found, "inactive")
+    if (now - found.last_seen_at).total_seconds() > current_app.config["SESSION_TOUCH_SECONDS"]:
+        found.last_seen_at = now
+    return found
+
+
+def _stored_session(token: str) -> UserSession | None:
+    """The session whose hash matches the token (a malformed token matches none)."""
+    if len(token) > 128:
         return None
-    if not record.user.active:
-        return None
-    if (now - record.last_seen_at).total_seconds() > current_app.config["SESSION_TOUCH_SECONDS"]:
-        record.last_seen_at = now
-    return record
+    return db.session.scalar(select(UserSession).where(UserSession.token_hash == token_hash(token)))
+
+
+def _refuse(found: UserSession | None, reason: str, expired_now: bool = False) -> None:
+    """Log a cookie that opens nothing (for the session's owner) and have the browser drop it."""
+    g.forget_session_cookie = True
+    # The actor is given: asking Flask-Login for the user here would call this loader again.
+    actor = (found.user_id, found.user.organisation_id) if found else (None, None)
+    if expired_now:
+        audit_record("session_expired", object_type="user", object_id=found.user_id, actor=actor)
+    else:
+        audit_record("session_refused", object_type="user",
+                     object_id=found.user_id if found else None, outcome="denied",
+                     flags=reason, actor=actor)
+    return None
 
 
 def end_session(record: UserSession, reason: str) -> None:
@@ -101,9 +128,20 @@ def clear_session_cookie(response: Response) -> None:
     response.delete_cookie(current_app.config["AUTH_COOKIE_NAME"], path="/", samesite="Strict")
 
 
+def forget_refused_cookie(response: Response) -> Response:
+    """Drop a refused cookie from the browser, unless this response sets a new one (login)."""
+    prefix = current_app.config["AUTH_COOKIE_NAME"] + "="
+    sets_new = any(value.startswith(prefix) for value in response.headers.getlist("Set-Cookie"))
+    if g.get("forget_session_cookie") and not sets_new:
+        clear_session_cookie(response)
+    return response
+
+
 def init_sessions(app: Flask) -> None:
     """Teach Flask-Login to find the user through the server-side session."""
     from casework.extensions import login_manager
+
+    app.after_request(forget_refused_cookie)
 
     @login_manager.user_loader
     def _never_from_client_cookie(_user_id: str) -> None:
@@ -113,8 +151,6 @@ def init_sessions(app: Flask) -> None:
     @login_manager.request_loader
     def _user_from_session(_request) -> User | None:
         """The user of the live server-side session, if any."""
-        from flask import g
-
         record = session_from_cookie()
         g.user_session = record
         if record is None or not record.mfa_verified:

@@ -22,7 +22,7 @@ from casework.accounts.access import any_role, current_staff, public, session_us
 from casework.accounts.errors import PasswordRejected
 from casework.accounts.forms import LanguageForm, LoginForm, PasswordChangeForm
 from casework.accounts.models import ROLES, User
-from casework.accounts.operations import authenticate, change_password
+from casework.accounts.operations import authenticate, change_password, needs_second_factor
 from casework.accounts.passwords import verify_password
 from casework.accounts.sessions import (
     clear_session_cookie,
@@ -70,7 +70,7 @@ def _start_login(user: User):
     """A new session: complete at once, or waiting for the second factor."""
     if g.get("user_session") is not None:
         end_session(g.user_session, "replaced")
-    second_step = user.mfa_enabled or user.mfa_required
+    second_step = needs_second_factor(user)
     token = start_session(user, mfa_verified=not second_step)
     target = _safe_next(request.args.get("next")) or url_for("reports.home")
     if second_step:
@@ -150,4 +150,4 @@ def language():
 
 
 # The second-factor and team pages add their routes to this blueprint.
-from casework.accounts import mfa_views, team_views  # noqa: E402,F401
+from casework.accounts import forgery, mfa_views, team_views  # noqa: E402,F401

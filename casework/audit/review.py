@@ -36,6 +36,24 @@ FLAG_LABELS = {
     "off_hours": _l("Outside working hours"),
     "locked": _l("Account locked"),
     "inactive": _l("Disabled account"),
+    # How a login went, and why a session cookie opened nothing (the session's end reason).
+    "second_factor": _l("At the second step"),
+    "slowed": _l("Tried again too soon"),
+    "totp": _l("With an authenticator code"),
+    "recovery": _l("With a recovery code"),
+    "enrol": _l("While setting up the second factor"),
+    "unknown": _l("Unknown session"),
+    "ended": _l("Session already ended"),
+    "logout": _l("After logout"),
+    "revoked": _l("After the sessions were ended"),
+    "replaced": _l("After a new login"),
+    "password_changed": _l("After a password change"),
+    "password_reset": _l("After a password reset"),
+    "deactivated": _l("After the account was disabled"),
+    "mfa_reset": _l("After a second-factor reset"),
+    "mfa_removed": _l("After the second factor was turned off"),
+    "idle": _l("After idle time"),
+    "absolute": _l("After the longest session time"),
 }
 CASE_OPENING_ACTIONS = ("view", "break_glass")
 

@@ -17,13 +17,14 @@ from casework.audit.access import entries_in_scope, load_person, staff_of_scope
 from casework.audit.forms import FLAG_FILTERS, OBJECT_TYPES, AuditFilterForm
 from casework.audit.models import AuditEntry
 from casework.audit.operations import record
-from casework.audit.review import annotate, attention_counts, review_zone, setting
+from casework.audit.review import LogLine, annotate, attention_counts, review_zone, setting
 from casework.cases.access import load_case
 from casework.cases.models import Case
 from casework.cases.panels import add_case_panel
 from casework.extensions import db
 from casework.navigation import add_nav
 from casework.pagination import paginate
+from casework.referrals.models import Referral
 
 bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder="templates")
 add_nav(lambda: _("Access log"), "audit.index", ("supervisor",), order=70)
@@ -155,6 +156,19 @@ def case_access_panel(case: Case) -> dict:
 
 
 add_case_panel("audit/_case_access.html", order=95, context=case_access_panel)
+
+
+def referral_access_query(referral: Referral) -> Select:
+    """Every entry about this referral (each names its case too, which the index serves)."""
+    return newest_first(select(AuditEntry).where(
+        AuditEntry.case_ref == referral.case.reference, AuditEntry.object_type == "referral",
+        AuditEntry.object_id == referral.id))
+
+
+def referral_access_lines(referral: Referral) -> list[LogLine]:
+    """The unit's page: the latest entries of who opened or acted on this referral."""
+    entries = list(db.session.scalars(referral_access_query(referral).limit(PANEL_ENTRIES)))
+    return annotate(entries, with_reasons=False, with_patterns=False)
 
 
 def _spreadsheet_safe(value: object) -> str:

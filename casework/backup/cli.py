@@ -6,7 +6,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from casework.backup.archive import BackupError, create_backup, restore_backup
+from casework.backup.archive import BackupError, Summary, create_backup
+from casework.backup.restore import restore_backup
 from casework.extensions import db
 
 backup_group = AppGroup("backup", help="Back up and restore the database and attachments.")
@@ -32,16 +33,26 @@ def create_command(path: str) -> None:
     """Write one backup file: database snapshot, encrypted attachments, manifest. Never the keys."""
     _audit("backup_create")
     try:
-        summary = create_backup(path, _ring())
+        summary = create_backup(path)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Backup written to {path}: {summary.cases} cases, {summary.attachments} "
                f"attachments, {summary.audit_entries} audit entries.")
     if summary.missing_attachments:
         click.echo(f"Warning: {summary.missing_attachments} attachment file(s) were missing from "
-                   "the store and are listed in the manifest.", err=True)
+                   "the store (deleted or re-encrypted while the backup ran?) and are listed "
+                   "in the manifest; make the backup again.", err=True)
+    click.echo(f"It needs these keys to restore: {_key_list(summary)}.")
     click.echo("The keys are NOT in this file: keep a copy of the keys file separately "
                "(see docs/backup.md).")
+
+
+def _key_list(summary: Summary) -> str:
+    """The data and index key ids a backup needs, for the operator's label."""
+    ids = summary.key_ids
+    parts = [f"data {', '.join(ids.get('data', []))}" if ids.get("data") else "",
+             f"index {', '.join(ids.get('index', []))}" if ids.get("index") else ""]
+    return "; ".join(p for p in parts if p) or "none (no encrypted values yet)"
 
 
 @backup_group.command("restore")
@@ -56,6 +67,12 @@ def restore_command(path: str, force: bool) -> None:
     _audit("backup_restore")
     click.echo(f"Restored {summary.cases} cases, {summary.attachments} attachments and "
                f"{summary.audit_entries} audit entries. Run `casework audit verify` next.")
+    if summary.missing_files:
+        click.echo(f"Warning: {len(summary.missing_files)} attachment(s) are recorded in the "
+                   "database but their file was not in the backup (it was missing when the "
+                   "backup was made); they cannot be downloaded:", err=True)
+        for line in summary.missing_files:
+            click.echo(f"  {line}", err=True)
 
 
 def register_commands(app: Flask) -> None:

@@ -21,18 +21,27 @@ def normalise_nik(value: str) -> str:
 
 
 def normalise_phone(value: str) -> str:
-    """Bring an Indonesian number to +62 form: 0812..., 62812..., +62 812-... all agree."""
+    """Bring an Indonesian number to +62 form: 0812..., 62812..., +62 (0)812..., 0062 812... agree."""
     digits = re.sub(r"\D", "", value or "")
+    digits = digits.removeprefix("00")  # the international call prefix, as in 0062
     if digits.startswith("62"):
         digits = digits[2:]
-    elif digits.startswith("0"):
-        digits = digits[1:]
+    digits = digits.removeprefix("0")  # the trunk zero, also when written after +62 as (0)
     return f"+62{digits}" if digits else ""
 
 
+# Marks written inside one word: the apostrophe of Ma'ruf or Nur'aini, typed as any of these.
+APOSTROPHES = re.compile("['`\u00b4\u2018\u2019\u02bb\u02bc\u2032\uff07]")
+
+
 def name_tokens(value: str) -> list[str]:
-    """Lower-cased name words with accents and punctuation removed, each once."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
+    """Lower-cased name words, accents removed, each once.
+
+    An apostrophe vanishes (Nur'aini is the word nuraini); a hyphen, space or any other
+    punctuation separates words, since it stands between two names (Siti-Aminah).
+    """
+    joined = APOSTROPHES.sub("", value or "")
+    decomposed = unicodedata.normalize("NFKD", joined)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     words = re.split(r"[\W_]+", bare.casefold())
     seen: list[str] = []

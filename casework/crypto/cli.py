@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from casework.crypto import rotation
@@ -14,7 +14,10 @@ keys_group = AppGroup("keys", help="Inspect, rotate and retire the encryption ke
 
 
 def _ring() -> Keyring:
-    """The loaded keyring, or a clear error for the operator."""
+    """The loaded keyring, or a clear error for the operator (a wrong one is refused too)."""
+    problem = current_app.config.get("KEYRING_PROBLEM")
+    if problem:
+        raise click.ClickException(problem)
     try:
         return current_keyring()
     except KeyringError as exc:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.crypto.errors import DecryptionError, KeyringError
 from casework.crypto.fields import Encrypted, blob_key_id
+from casework.crypto.keyring import current_keyring
 from casework.extensions import db
 
 CANARY_TEXT = "casework keyring canary"
@@ -35,17 +36,29 @@ def write_canary(key_id: str) -> None:
 
 
 def check_canary() -> None:
-    """Raise KeyringError when the keyring cannot open this database's canary."""
+    """Raise KeyringError unless the keyring holds and opens every canary of this database.
+
+    So the primary key's canary must open, and a keyring lacking a key the database still
+    uses (an old keys file after a rotation) is refused too. Only while the primary has no
+    canary yet (a rotation whose canary was not committed) do the older keys' stand for it.
+    """
     if not inspect(db.engine).has_table(KeyCanary.__tablename__):
         return
     canaries = db.session.scalars(select(KeyCanary)).all()
+    ring = current_keyring()
     for canary in canaries:
         if canary.value_enc is None or blob_key_id(canary.value_enc) != canary.key_id:
             raise KeyringError("The key canary has been tampered with.")
-        try:
-            if canary.value == CANARY_TEXT:
-                return
-        except DecryptionError:
-            continue
-    if canaries:
-        raise KeyringError("The keyring does not match this database.")
+        if canary.key_id not in ring.data_keys:
+            raise KeyringError(
+                f"The keyring does not match this database: it lacks key {canary.key_id}.")
+        if not _opens(canary):
+            raise KeyringError("The keyring does not match this database.")
+
+
+def _opens(canary: KeyCanary) -> bool:
+    """Whether the loaded keyring decrypts this canary to the known text."""
+    try:
+        return canary.value == CANARY_TEXT
+    except DecryptionError:
+        return False

@@ -391,9 +391,13 @@ def keys_file(app=None) -> Path:
 def rotate(ring: Keyring, data: bool = True, index: bool = False) -> list[str]:
     """Add new primary keys, save the keys file, and write the new data key's canary."""
     from casework.audit.operations import record
-    from casework.crypto.models import write_canary
+    from casework.crypto.models import check_canary, write_canary
 
     path = keys_file()
+    try:
+        check_canary()  # a new key's canary written beside another's would vouch for it
+    except KeyringError as exc:
+        raise RotationRefused(f"{exc} Nothing was rotated.") from None
     added = []
     if data:
         added.append(ring.rotate_data_key())
@@ -410,7 +414,7 @@ def rotate(ring: Keyring, data: bool = True, index: bool = False) -> list[str]:
 def retire(ring: Keyring, key_id: str) -> str:
     """Remove an old key from the keys file, refused while anything still uses it."""
     from casework.audit.operations import record
-    from casework.crypto.models import KeyCanary
+    from casework.crypto.models import KeyCanary, write_canary
 
     path = keys_file()
     if key_id in (ring.primary, ring.index_primary):
@@ -424,10 +428,13 @@ def retire(ring: Keyring, key_id: str) -> str:
     if in_use:
         raise RotationRefused(
             f"{in_use} values still use key {key_id}; run `casework keys reencrypt` first.")
-    (ring.data_keys if kind == "data" else ring.index_keys).pop(key_id)
-    ring.save(path)
-    install_keyring(current_app, ring)
+    # The database lets go of the key before the file does: a canary left for a key the
+    # file no longer holds would stop the app from starting.
+    write_canary(ring.primary)
     db.session.execute(delete(KeyCanary).where(KeyCanary.key_id == key_id))
     record("keys_retire", object_type="keyring")
     db.session.commit()
+    (ring.data_keys if kind == "data" else ring.index_keys).pop(key_id)
+    ring.save(path)
+    install_keyring(current_app, ring)
     return kind

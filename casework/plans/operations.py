@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework.accounts.access import organisation_scope
-from casework.accounts.models import Organisation, User
+from casework.accounts.models import SERVICE_UNIT_KINDS, Organisation, User
 from casework.audit.operations import record
 from casework.cases.errors import CaseClosed
 from casework.cases.models import Case, CaseAssignment, ServiceRecord
@@ -276,9 +276,10 @@ def _referral(case: Case, value: Any) -> uuid.UUID:
 
 
 def _unit(value: Any) -> uuid.UUID:
-    """A service unit known to the system."""
+    """An active service unit (UPTD PPA, Dinas Sosial...): not an NGO or a centre."""
     wanted = _uuid(value)
-    if wanted is None or db.session.get(Organisation, wanted) is None:
+    unit = db.session.get(Organisation, wanted) if wanted else None
+    if unit is None or unit.kind not in SERVICE_UNIT_KINDS or not unit.active:
         raise UnknownChoice()
     return wanted
 

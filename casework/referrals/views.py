@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from casework.accounts.access import current_staff, roles
 from casework.audit.operations import record
+from casework.audit.views import referral_access_lines
 from casework.cases import categories as cat
 from casework.cases.access import load_case, record_case_view
 from casework.cases.models import Case
@@ -182,7 +183,7 @@ def _unit_page(referral: m.Referral, status: int = 200, **forms: Any):
     return render_template(
         "referrals/unit.html", referral=referral,
         shared=shared_fields(referral) if unit_sees_shared_fields(referral) else None,
-        services=services_of(referral), **forms,
+        services=services_of(referral), access_history=referral_access_lines(referral), **forms,
     ), status
 
 
@@ -209,7 +210,11 @@ def show(referral_id: uuid.UUID):
 def _refused(action: str, referral_id: uuid.UUID, exc: ReferralError):
     """Undo anything half-done, log the refusal, say why, and go back to the referral."""
     db.session.rollback()
-    record(action, object_type="referral", object_id=referral_id, outcome="refused")
+    # Read after the rollback (a fresh transaction): the case's access history and the
+    # sending side's supervisor find refused steps by the case reference.
+    referral = db.session.get(m.Referral, referral_id)
+    record(action, object_type="referral", object_id=referral_id, outcome="refused",
+           case_ref=referral.case.reference if referral else None)
     flash(exc.message(), "error")
     return redirect(url_for("referrals.show", referral_id=referral_id))
 

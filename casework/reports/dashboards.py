@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from flask_babel import get_timezone
 from sqlalchemy import func, select
 
 from casework.accounts.access import organisation_scope
@@ -66,9 +67,10 @@ def _listed(query) -> tuple[int, list]:
     return _count(query), list(db.session.scalars(query.limit(LIST_LIMIT)))
 
 
-def month_start(now: datetime) -> datetime:
-    """The first moment of this calendar month (UTC)."""
-    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+def month_start(now: datetime, zone: tzinfo) -> datetime:
+    """The first moment of this calendar month in the zone (the deployment's, as reports use):
+    in Jakarta the month begins at 17:00 UTC on the day before the 1st."""
+    return now.astimezone(zone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 def paralegal_dashboard(user: User) -> dict[str, Any]:
@@ -107,7 +109,7 @@ def supervisor_dashboard(user: User) -> dict[str, Any]:
 
 def month_counts(scope: set) -> dict[str, int]:
     """This month's new and closed cases, services given and referrals sent, in the scope."""
-    start = month_start(datetime.now(UTC))
+    start = month_start(datetime.now(UTC), get_timezone())
     in_scope = Case.organisation_id.in_(scope)
     scalar = db.session.scalar
     return {

@@ -18,7 +18,7 @@ from casework.referrals.models import REFERRAL_STATUSES
 from casework.reports import queries
 from casework.reports.filters import ReportFilter
 from casework.reports.models import CaseFact
-from casework.reports.tables import Counts, ReportTable, build_table
+from casework.reports.tables import Counts, ReportTable, build_table, suppress_alike
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,10 @@ def all_tables(report: ReportFilter, hide_small: bool) -> list[ReportTable]:
     """Every table of the report in the order the page shows them."""
     counts = case_counts(report)
     tables = [sex_table(counts["sex"], hide_small), *case_tables(counts, hide_small)]
+    if hide_small:
+        # The tables by sex share their totals (girls counted, say): a total one of them must
+        # hide is hidden in all, or another table would give it away.
+        suppress_alike(tables)
     tables.append(service_table(report, hide_small))
     tables.append(referral_table(report, hide_small))
     return tables

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from casework.reports.suppression import Grid, is_small, suppress
+from casework.reports import suppression
+from casework.reports.suppression import Cell, Grid, is_small, suppress
 
 Counts = dict[tuple[str | None, str | None], int]
 # Small counts read "<5" at the default threshold of 5, as the organisations asked; counts
@@ -37,7 +38,7 @@ class ReportTable:
     def shown(self, row: int, column: int) -> str:
         """The count as published: the number, or "<5" when hidden."""
         if (row, column) in self.grid.hidden:
-            if is_small(self.grid.counts[row][column], self.threshold):
+            if self.grid.blanked or is_small(self.grid.counts[row][column], self.threshold):
                 return SUPPRESSED_MARK.format(n=self.threshold)
             return SECONDARY_MARK
         return str(self.grid.counts[row][column])
@@ -66,6 +67,37 @@ class ReportTable:
              self.shown(r, last))
             for r, (_code, label) in enumerate(self.rows)
         ]
+
+    def chart_rows(self) -> list[tuple[str, list[tuple[int | None, str]], str]]:
+        """Each row's label, its counts by column (None where hidden) each with how it is
+        shown, and its total as shown: the breakdown a chart draws."""
+        last = self.grid.width - 1
+        return [
+            (label, [(None if (r, c) in self.grid.hidden else self.grid.counts[r][c],
+                      self.shown(r, c)) for c in range(last)], self.shown(r, last))
+            for r, (_code, label) in enumerate(self.rows)
+        ]
+
+
+def shared_counts(table: ReportTable) -> dict[Cell, tuple]:
+    """The table's totals, keyed by what they count: the same key in two tables is the same
+    count (cases of girls, say, is a column total here and a row total in the sex table)."""
+    grid = table.grid
+    last_row, last_column = grid.height - 1, grid.width - 1
+    keys: dict[Cell, tuple] = {(last_row, last_column): ("total", grid.value((last_row, last_column)))}
+    for r, (code, _label) in enumerate(table.rows):
+        keys[(r, last_column)] = ("category", code, grid.value((r, last_column)))
+    for c, (code, _label) in enumerate(table.columns):
+        keys[(last_row, c)] = ("category", code, grid.value((last_row, c)))
+    return keys
+
+
+def suppress_alike(tables: list[ReportTable]) -> None:
+    """Suppress tables of the same cases together, so that a total one of them hides is hidden
+    in all of them (the survivors by sex, for one, are a margin of every table by sex)."""
+    if tables:
+        suppression.suppress_together([(table.grid, shared_counts(table)) for table in tables],
+                                      tables[0].threshold)
 
 
 def ordered_codes(known: Iterable[str], found: Iterable[str | None]) -> list[str | None]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from casework.accounts.access import current_staff, roles
-from casework.cases.access import load_case
+from casework.cases.access import load_case, record_case_view
 from casework.cases.panels import add_case_panel
 from casework.retention.errors import AlreadyPurged, NotClosed
 from casework.retention.forms import PurgeForm
@@ -40,6 +40,8 @@ def purge(reference: str):
             flash(_("The case was purged: its identifying data and files are destroyed."),
                   "success")
         return redirect(url_for("cases.show", reference=case.reference))
+    if request.method == "GET":
+        record_case_view(case)  # opening the form is a look at the case (flagged if break-glass)
     status = 422 if form.errors else 200
     return render_template("retention/purge.html", case=case, form=form,
                            purged=is_purged(case)), status

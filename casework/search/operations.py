@@ -32,7 +32,7 @@ CONFIRM_CHUNK = 100
 MAX_CANDIDATES = 5_000
 REFERENCE = re.compile(r"^[2-9A-HJKMNP-Z]{4}-?[2-9A-HJKMNP-Z]{4}$")
 NIK = re.compile(r"^\d{16}$")
-PHONE = re.compile(r"^(\+?62|0)\d{7,13}$")
+PHONE = re.compile(r"^(\+?62|0062|0)\d{7,13}$")
 
 
 @dataclass(frozen=True)

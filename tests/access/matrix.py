@@ -4,11 +4,18 @@ Reusable by every domain. A domain adds rows in its own test folder, in a module
 `access_rows.py` that defines `ROWS = [*expect(...), ...]`; `all_rows()` collects them, and
 `check_endpoint(...)` runs one endpoint's rows against a fresh `World`. Argument values a
 domain's paths need (say `referral_id`) come from `ARG_FACTORIES`, which a domain extends with
-`register_arg("referral_id", factory)`.
+`register_arg("referral_id", factory)`; a factory is called only for the rows that need it.
 
-Outcomes: ALLOW (served), DENY (404/403, and a `denied` audit entry), REASON (a supervisor is
-sent to the break-glass form first), LOGIN (anonymous: sent to log in, or 401), NOT_FOUND (a
-404 for an inner object the World does not hold, after the case itself was allowed).
+Relations: an endpoint about a case (its path names `reference`, or an argument registered
+with `of_case=True`) is tried on four cases: the caller's own organisation's case, assigned to
+her or not; the other tree's case; and the other tree's case with the caller assigned to it
+anyway (an assignment never reaches across organisations). An endpoint about another object
+(a user, an organisation, a referral) has the first three; any other endpoint just "none".
+
+Outcomes: ALLOW (served), DENY (a logged `denied` entry, and a 404 for a GET: the same answer
+as for a case that does not exist; a 403 or 404 for a POST), REASON (a supervisor is sent to
+the break-glass form first), LOGIN (anonymous: sent to log in, or 401), NOT_FOUND (a 404 for
+an inner object the World does not hold, after the case itself was allowed).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +31,9 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import func, select
 
+from casework.accounts.models import User
 from casework.audit.models import AuditEntry
-from casework.cases.models import CaseAssignment
+from casework.cases.models import Case, CaseAssignment, ClosureRequest
 from casework.extensions import db
 
 ALLOW, DENY, REASON, LOGIN = "allow", "deny", "reason", "login"
@@ -33,7 +41,12 @@ ALLOW, DENY, REASON, LOGIN = "allow", "deny", "reason", "login"
 NOT_FOUND = "not_found"
 ROLES = ("anonymous", "paralegal", "service_staff", "supervisor", "admin")
 OBJECT_RELATIONS = ("own_assigned", "own_unassigned", "other_org")
+CASE_RELATIONS = (*OBJECT_RELATIONS, "other_org_assigned")
+OTHER_ORG = ("other_org", "other_org_assigned")
 NO_OBJECT = ("none",)
+# What a deny may answer: a GET is a 404 whoever asks (the gate and the loaders agree); a
+# POST is a 403 from the gate (role) or a 404 from a loader (object).
+DENY_STATUS = {"GET": (404,), "POST": (403, 404)}
 TESTS_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,8 +54,10 @@ TESTS_ROOT = Path(__file__).resolve().parent.parent
 class Row:
     """One expectation: this role calling this endpoint about this relation gets this outcome.
 
-    relation "*" stands for every relation the endpoint has. data is the form to POST; a
-    value "{user_id}" is filled in from the World for the row's relation.
+    relation "*" stands for every relation the endpoint has. data is the form to POST (or the
+    query string of a GET); a value "{user_id}" is filled in from the World for the row's
+    relation. needs names World values to make before the request that neither the path nor
+    the form carries (a safety plan to print).
     """
 
     endpoint: str
@@ -51,10 +66,11 @@ class Row:
     relation: str
     outcome: str
     data: tuple[tuple[str, str], ...] = field(default=())
+    needs: tuple[str, ...] = field(default=())
 
 
 def expect(endpoint: str, method: str, data: dict[str, str] | None = None,
-           **by_role: str | dict[str, str]) -> list[Row]:
+           needs: Iterable[str] = (), **by_role: str | dict[str, str]) -> list[Row]:
     """Rows for one endpoint: each role maps to an outcome, or to {relation: outcome}."""
     missing = set(ROLES) - set(by_role)
     if missing:
@@ -64,17 +80,19 @@ def expect(endpoint: str, method: str, data: dict[str, str] | None = None,
     for role, outcome in by_role.items():
         per_relation = outcome if isinstance(outcome, dict) else {"*": outcome}
         for relation, result in per_relation.items():
-            rows.append(Row(endpoint, method, role, relation, result, frozen))
+            rows.append(Row(endpoint, method, role, relation, result, frozen, tuple(needs)))
     return rows
 
 
 def case_rows(endpoint: str, method: str, *, paralegal: bool = True, supervisor: str = REASON,
-              data: dict[str, str] | None = None) -> list[Row]:
+              data: dict[str, str] | None = None, needs: Iterable[str] = ()) -> list[Row]:
     """The usual rule of a case page: the assigned paralegal; a supervisor with a reason."""
-    own = {"own_assigned": ALLOW, "own_unassigned": DENY, "other_org": DENY}
-    sup = {"own_assigned": ALLOW, "own_unassigned": supervisor, "other_org": DENY}
-    return expect(endpoint, method, data, anonymous=LOGIN, paralegal=own if paralegal else DENY,
-                  service_staff=DENY, supervisor=sup, admin=DENY)
+    own = {"own_assigned": ALLOW, "own_unassigned": DENY, "other_org": DENY,
+           "other_org_assigned": DENY}
+    sup = {**own, "own_unassigned": supervisor}
+    return expect(endpoint, method, data, needs, anonymous=LOGIN,
+                  paralegal=own if paralegal else DENY, service_staff=DENY, supervisor=sup,
+                  admin=DENY)
 
 
 def all_rows() -> list[Row]:
@@ -93,7 +111,9 @@ class World:
     """Two organisation trees, one caller per role, and cases assigned or not.
 
     Home tree: NGO `home_ngo` with the centre `home_centre`. Other tree: `other_ngo` with
-    `other_centre`. The paralegal works at home_centre, the supervisor at home_ngo.
+    `other_centre`. The paralegal works at home_centre, the supervisor at home_ngo. The other
+    tree's "other_org_assigned" case has the paralegal and the supervisor assigned to it (the
+    app never assigns across organisations; the World writes the rows directly).
     """
 
     def __init__(self, app: Flask, make_org, make_user, make_case) -> None:
@@ -115,41 +135,85 @@ class World:
             "own_assigned": make_case(self.callers["paralegal"]),
             "own_unassigned": make_case(self.colleague),
             "other_org": make_case(self.stranger),
+            "other_org_assigned": make_case(self.stranger),
         }
-        self._assign(self.cases["own_assigned"].id, self.callers["supervisor"].id)
+        self._made: dict[tuple[str, str], Any] = {}
+        self._assign("own_assigned", "supervisor")
+        self._assign("other_org_assigned", "paralegal", "supervisor")
 
-    def _assign(self, case_id: uuid.UUID, user_id: uuid.UUID) -> None:
-        """Assign the supervisor too, so she has an assigned case of her own."""
+    def _assign(self, relation: str, *callers: str) -> None:
+        """Assign callers to the case of the relation (the supervisor has a case of her own)."""
         with self.app.app_context():
-            db.session.add(CaseAssignment(case_id=case_id, user_id=user_id))
+            for caller in callers:
+                db.session.add(CaseAssignment(case_id=self.cases[relation].id,
+                                              user_id=self.callers[caller].id))
             db.session.commit()
 
-    def args(self, relation: str) -> dict[str, Any]:
-        """Values for every path argument and form placeholder, for one relation."""
-        return {name: factory(self, relation) for name, factory in ARG_FACTORIES.items()}
+    def case_of(self, relation: str):
+        """The case of the relation; the other tree's case for an endpoint with no object."""
+        return self.cases.get(relation, self.cases["other_org"])
+
+    def args(self, relation: str, names: Iterable[str] | None = None) -> dict[str, Any]:
+        """Values for the named path arguments and form placeholders (all when not named)."""
+        wanted = ARG_FACTORIES if names is None else names
+        return {name: ARG_FACTORIES[name](self, relation) for name in wanted}
+
+    def once(self, name: str, relation: str, make: Callable[[], Any]) -> Any:
+        """A value made once per World and relation (an object the factory creates)."""
+        key = (name, relation)
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
+
+    def make_in_case(self, relation: str, work: Callable[[Case, User], Any]) -> Any:
+        """Run work(case, its author) in a request of the app, commit, return what it gave."""
+        with self.app.test_request_context("/"):
+            case = db.session.get(Case, self.case_of(relation).id)
+            made = work(case, db.session.get(User, case.created_by_id))
+            db.session.commit()
+            return made
 
 
 def _reference(world: World, relation: str) -> str:
     """The case of the relation."""
-    return world.cases.get(relation, world.cases["other_org"]).reference
+    return world.case_of(relation).reference
 
 
 def _user_id(world: World, relation: str) -> uuid.UUID:
     """A colleague in the caller's own tree, or a stranger in the other tree."""
-    return world.stranger.id if relation == "other_org" else world.colleague.id
+    return world.stranger.id if relation in OTHER_ORG else world.colleague.id
 
 
 def _org_id(world: World, relation: str) -> uuid.UUID:
     """The home centre, or the other tree's centre."""
-    return world.other_centre.id if relation == "other_org" else world.home_centre.id
+    return world.other_centre.id if relation in OTHER_ORG else world.home_centre.id
 
 
 def _assignment_id(world: World, relation: str) -> uuid.UUID:
-    """The paralegal's assignment to the case of the relation (if any)."""
-    case_id = world.cases.get(relation, world.cases["other_org"]).id
+    """A paralegal's active assignment to the case of the relation (the caller's if any)."""
+    case_id = world.case_of(relation).id
     with world.app.app_context():
-        found = db.session.scalar(select(CaseAssignment.id).where(CaseAssignment.case_id == case_id))
-    return found or uuid.uuid4()
+        found = db.session.execute(
+            select(CaseAssignment.id, CaseAssignment.user_id)
+            .join(User, User.id == CaseAssignment.user_id)
+            .where(CaseAssignment.case_id == case_id, CaseAssignment.ended_at.is_(None),
+                   User.role == "paralegal")).all()
+    mine = [row.id for row in found if row.user_id == world.callers["paralegal"].id]
+    return (mine or [row.id for row in found] or [uuid.uuid4()])[0]
+
+
+def _request_id(world: World, relation: str) -> uuid.UUID:
+    """A pending request to close the case of the relation, by its author."""
+
+    def ask(case: Case, author: User) -> uuid.UUID:
+        request = ClosureRequest(case_id=case.id, reason="needs_met", grounds="high_risk",
+                                 requested_by_id=author.id)
+        request.note = "Kebutuhan terpenuhi."
+        db.session.add(request)
+        db.session.flush()
+        return request.id
+
+    return world.once("request_id", relation, lambda: world.make_in_case(relation, ask))
 
 
 ARG_FACTORIES: dict[str, Callable[[World, str], Any]] = {
@@ -157,16 +221,21 @@ ARG_FACTORIES: dict[str, Callable[[World, str], Any]] = {
     "user_id": _user_id,
     "org_id": _org_id,
     "assignment_id": _assignment_id,
-    "request_id": lambda _world, _relation: uuid.uuid4(),  # no closure request in this World
+    "request_id": _request_id,
 }
 OBJECT_ARGS = {"reference", "user_id", "org_id"}
+CASE_ARGS = {"reference"}
 
 
-def register_arg(name: str, factory: Callable[[World, str], Any], is_object: bool = False) -> None:
-    """Let a domain supply values for its own path arguments (and mark object arguments)."""
+def register_arg(name: str, factory: Callable[[World, str], Any], is_object: bool = False,
+                 of_case: bool = False) -> None:
+    """Let a domain supply values for its own path arguments (and mark object arguments;
+    of_case: the object belongs to a case, so the endpoint is tried on all four cases)."""
     ARG_FACTORIES[name] = factory
-    if is_object:
+    if is_object or of_case:
         OBJECT_ARGS.add(name)
+    if of_case:
+        CASE_ARGS.add(name)
 
 
 def rule_for(app: Flask, endpoint: str):
@@ -174,10 +243,16 @@ def rule_for(app: Flask, endpoint: str):
     return next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
 
 
+def placeholders(data: tuple[tuple[str, str], ...]) -> set[str]:
+    """The World values a form names as "{name}"."""
+    return {value.strip("{}") for _key, value in data if value.startswith("{")}
+
+
 def relations_of(app: Flask, endpoint: str, data: tuple[tuple[str, str], ...] = ()) -> tuple:
-    """Object relations when the path or form names an object, else just 'none'."""
-    names = set(rule_for(app, endpoint).arguments)
-    names |= {value.strip("{}") for _key, value in data if value.startswith("{")}
+    """The four case relations, the three object relations, or just 'none'."""
+    names = set(rule_for(app, endpoint).arguments) | placeholders(data)
+    if names & CASE_ARGS:
+        return CASE_RELATIONS
     return OBJECT_RELATIONS if names & OBJECT_ARGS else NO_OBJECT
 
 
@@ -211,25 +286,37 @@ def _denials(app: Flask) -> int:
         return db.session.scalar(select(func.count()).where(AuditEntry.action == "denied"))
 
 
-def run_row(world: World, login, row: Row, relation: str) -> str | None:
-    """Make the row's request; return a description of the mismatch, or None."""
+def _request(world: World, login, row: Row, relation: str):
+    """Make the row's request as its role; return the path and the response."""
     app = world.app
-    values = world.args(relation)
+    names = set(rule_for(app, row.endpoint).arguments) | placeholders(row.data) | set(row.needs)
+    values = world.args(relation, sorted(names))
     client = app.test_client()
     if row.role != "anonymous":
         login(client, world.callers[row.role])
     data = {key: str(values[val.strip("{}")]) if val.startswith("{") else val
             for key, val in row.data}
-    before = _denials(app)
     path = path_for(app, row.endpoint, values)
-    response = client.open(path, method=row.method, data=data or None)
+    if row.method == "GET":
+        return path, client.open(path, method="GET", query_string=data or None)
+    return path, client.open(path, method=row.method, data=data or None)
+
+
+def run_row(world: World, login, row: Row, relation: str) -> str | None:
+    """Make the row's request; return a description of the mismatch, or None."""
+    before = _denials(world.app)
+    path, response = _request(world, login, row, relation)
     got = outcome_of(response)
+    where = f"{row.role} {row.method} {path} ({relation})"
     if row.outcome == NOT_FOUND and response.status_code == 404:
         return None
     if got != row.outcome:
-        return f"{row.role} {row.method} {path} ({relation}): expected {row.outcome}, got {got}"
-    if got == DENY and _denials(app) <= before:
-        return f"{row.role} {row.method} {path} ({relation}): denied but not logged"
+        return f"{where}: expected {row.outcome}, got {got} ({response.status_code})"
+    allowed_status = DENY_STATUS.get(row.method, (403, 404))
+    if got == DENY and response.status_code not in allowed_status:
+        return f"{where}: denied with {response.status_code}, not {allowed_status}"
+    if got == DENY and _denials(world.app) <= before:
+        return f"{where}: denied but not logged"
     return None
 
 

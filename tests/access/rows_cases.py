@@ -1,6 +1,15 @@
 """Matrix rows for the case pages: assigned paralegals; supervisors of the tree, with a reason."""
 
-from tests.access.matrix import ALLOW, DENY, LOGIN, NOT_FOUND, REASON, case_rows, expect
+from tests.access.matrix import ALLOW, DENY, LOGIN, REASON, case_rows, expect
+
+# Deciding a closure request: supervisors of the tree only (the World's request_id is a
+# pending request on the case of the relation).
+DECIDER = {"own_assigned": ALLOW, "own_unassigned": REASON, "other_org": DENY,
+           "other_org_assigned": DENY}
+# The reason form is only for a case of her tree she is not assigned to.
+REASON_FORM = {"own_assigned": DENY, "own_unassigned": ALLOW, "other_org": DENY,
+               "other_org_assigned": DENY}
+SUPERVISOR_ONLY = {"anonymous": LOGIN, "paralegal": DENY, "service_staff": DENY, "admin": DENY}
 
 ROWS = [
     *expect("cases.index", "GET", anonymous=LOGIN, paralegal=ALLOW, service_staff=DENY,
@@ -22,18 +31,8 @@ ROWS = [
     *case_rows("cases.assign", "GET", paralegal=False, supervisor=ALLOW),
     *case_rows("cases.assign", "POST", paralegal=False, supervisor=ALLOW),
     *case_rows("cases.end_assignment", "POST", paralegal=False, supervisor=ALLOW),
-    # The World holds no closure request: the supervisor's own case answers "not found".
-    *expect("cases.decide", "GET", anonymous=LOGIN, paralegal=DENY, service_staff=DENY,
-            admin=DENY, supervisor={"own_assigned": NOT_FOUND, "own_unassigned": REASON,
-                                    "other_org": DENY}),
-    *expect("cases.decide", "POST", anonymous=LOGIN, paralegal=DENY, service_staff=DENY,
-            admin=DENY, supervisor={"own_assigned": NOT_FOUND, "own_unassigned": REASON,
-                                    "other_org": DENY}),
-    # The reason form is only for a case of her tree she is not assigned to.
-    *expect("cases.break_glass", "GET", anonymous=LOGIN, paralegal=DENY, service_staff=DENY,
-            admin=DENY, supervisor={"own_assigned": DENY, "own_unassigned": ALLOW,
-                                    "other_org": DENY}),
-    *expect("cases.break_glass", "POST", anonymous=LOGIN, paralegal=DENY, service_staff=DENY,
-            admin=DENY, supervisor={"own_assigned": DENY, "own_unassigned": ALLOW,
-                                    "other_org": DENY}),
+    *expect("cases.decide", "GET", **SUPERVISOR_ONLY, supervisor=DECIDER),
+    *expect("cases.decide", "POST", **SUPERVISOR_ONLY, supervisor=DECIDER),
+    *expect("cases.break_glass", "GET", **SUPERVISOR_ONLY, supervisor=REASON_FORM),
+    *expect("cases.break_glass", "POST", **SUPERVISOR_ONLY, supervisor=REASON_FORM),
 ]

@@ -4,16 +4,22 @@ Reusable by every domain. A domain lists its endpoints in its own test folder, i
 named `audit_rows.py` (or here, as `tests/audit/rows_<domain>.py`) that defines
 
     ROWS = [audited("referrals.show", "GET", "view", object_type="referral", args=...), ...]
-    NO_SURVIVOR_DATA = {"referrals.directory": "lists service units, no case"}
+    NO_SURVIVOR_DATA = {("referrals.directory", "GET"): "lists service units, no case"}
 
 `all_rows()` and `all_declared()` collect them; `tests/audit/test_every_endpoint_is_audited.py`
-fails for an endpoint of `app.url_map` that is neither listed nor declared, and runs each row:
+fails for an (endpoint, method) of `app.url_map` that is neither listed nor declared (a GET
+listed does not cover the POST that changes the record), and runs each row:
 it calls the endpoint as the row's role on the access matrix's World (tests/access/matrix.py)
 and checks that exactly one entry of the expected action (and object type, and case reference)
 was written by that request, by that person, with no survivor value in it.
 
 A row whose endpoint needs objects the World does not hold (a referral, an attachment) gives
-`setup(world, values) -> dict`, which makes them and returns the extra path/form values.
+`setup(world, values) -> dict`, which makes them and returns the extra path/form values; the
+values it is given are the case's reference and the World's other plain ids. Any other value
+the path or form needs comes from the matrix's factories.
+
+A declaration keyed by an endpoint alone (the older form) covers no method: it is reported by
+`endpoint_only_declarations()` so it can be rewritten as (endpoint, method) pairs.
 """
 
 from __future__ import annotations
@@ -93,12 +99,22 @@ def all_rows() -> list[AuditRow]:
     return rows
 
 
-def all_declared() -> dict[str, str]:
-    """Every endpoint declared as touching no survivor data, with the reason."""
-    declared: dict[str, str] = {}
+def _declarations() -> dict:
+    """Every NO_SURVIVOR_DATA entry of every module, whatever its key."""
+    declared: dict = {}
     for name in _modules():
         declared.update(getattr(importlib.import_module(name), "NO_SURVIVOR_DATA", {}))
     return declared
+
+
+def all_declared() -> dict[tuple[str, str], str]:
+    """Every (endpoint, method) declared as touching no survivor data, with the reason."""
+    return {key: reason for key, reason in _declarations().items() if isinstance(key, tuple)}
+
+
+def endpoint_only_declarations() -> list[str]:
+    """Declarations naming an endpoint without a method (the older form): they cover nothing."""
+    return sorted(key for key in _declarations() if isinstance(key, str))
 
 
 @dataclass
@@ -136,12 +152,30 @@ def _fill(data: tuple[tuple[str, Any], ...], values: dict[str, Any]) -> dict[str
     return filled
 
 
+# Values every setup may read: plain ids of the World, made by no factory.
+BASIC_ARGS = ("reference", "user_id", "org_id")
+
+
+def _placeholders(data: tuple[tuple[str, Any], ...]) -> set[str]:
+    """The World values a row's form names as "{name}"."""
+    return {value[1:-1] for _key, value in data
+            if isinstance(value, str) and value.startswith("{") and value.endswith("}")}
+
+
+def row_values(world: World, row: AuditRow) -> dict[str, Any]:
+    """The row's path and form values: its setup's, then the matrix factories' for the rest."""
+    values = world.args(row.relation, BASIC_ARGS)
+    if row.setup is not None:
+        values.update(row.setup(world, values))
+    needed = set(rule_for(world.app, row.endpoint).arguments) | _placeholders(row.data)
+    values.update(world.args(row.relation, sorted(needed - set(values))))
+    return values
+
+
 def call_row(world: World, login, row: AuditRow) -> Call:
     """Make the row's request as its role and collect the entries written meanwhile."""
     app = world.app
-    values = world.args(row.relation)
-    if row.setup is not None:
-        values.update(row.setup(world, values))
+    values = row_values(world, row)
     client = app.test_client()
     login(client, world.callers[row.role])
     before = _head(app)

@@ -1,4 +1,5 @@
-"""Attachments, search, the timeline, reports and purging: each look or change writes its entry."""
+"""Attachments, search, the timeline, the start page and purging: each look or change writes
+its entry. The statistics pages are in tests/reports/audit_rows.py."""
 
 import io
 
@@ -48,6 +49,7 @@ def _closed(world, _values) -> dict:
 
 
 ROWS = [
+    audited("retention.purge", "GET", "view", object_type="case", role="supervisor", setup=_closed),
     audited("retention.purge", "POST", "purge", object_type="case", role="supervisor", setup=_closed,
             data={"reason": "survivor_request", "confirm": "{reference}"}),
     audited("attachments.index", "GET", "list", object_type="attachment"),
@@ -60,12 +62,14 @@ ROWS = [
     audited("search.duplicate", "POST", "mark_duplicate", object_type="case", setup=_second_case,
             data={"original": "{original_ref}", "version": "1"}),
     audited("timeline.case_timeline_page", "GET", "view", object_type="timeline"),
-    audited("reports.index", "GET", "view", object_type="report", role="supervisor",
-            with_case_ref=False),
-    audited("reports.export_tables", "GET", "export", object_type="report_tables",
-            role="supervisor", with_case_ref=False),
-    audited("reports.export_simfoni", "GET", "export", object_type="simfoni", role="supervisor",
-            with_case_ref=False),
-    audited("reports.export_gbvims", "GET", "export", object_type="gbvims", role="supervisor",
-            with_case_ref=False),
+    # The start page lists the references of her cases (the admin's lists none).
+    audited("reports.home", "GET", "list", object_type="case", with_case_ref=False),
+    audited("reports.home", "GET", "list", object_type="case", role="supervisor",
+            with_case_ref=False, label="supervisor"),
 ]
+
+NO_SURVIVOR_DATA = {
+    ("static", "GET"): "stylesheet, script and icons",
+    ("health.healthz", "GET"): "public liveness check that says nothing",
+    ("search.search", "GET"): "the empty search form (the query is only ever POSTed)",
+}

@@ -17,8 +17,8 @@ CONSENT = {"given": True, "given_by": "survivor", "groups": ["identity", "safe_c
 
 
 def _unit(world, _values) -> dict:
-    """A service unit the case has no open referral to (the matrix's factories may have
-    referred it to the World's own unit already)."""
+    """A service unit the case has no open referral to (a new one, so the referral form
+    never meets a referral to the same unit already open)."""
     with world.app.app_context():
         unit = create_organisation(f"audit-unit-{uuid.uuid4().hex[:6]}", "UPTD PPA Audit",
                                    "uptd_ppa", None, "320405")
@@ -53,7 +53,6 @@ def _accepted(world, values) -> dict:
     return _referral(world, values, accepted=True)
 
 
-
 ROWS = [
     audited("referrals.new", "GET", "view", object_type="case"),
     audited("referrals.new", "POST", "refer", object_type="referral", setup=_unit, label="send",
@@ -80,3 +79,9 @@ ROWS = [
     audited("referrals.consent_withdrawal", "POST", "consent_withdrawn", object_type="referral",
             setup=_referral, data={"confirm": "y"}),
 ]
+
+NO_SURVIVOR_DATA = {
+    ("referrals.directory", "GET"): "the directory of service units, no case",
+    ("referrals.directory_edit", "GET"): "a service unit's entry, no case",
+    ("referrals.directory_edit", "POST"): "a service unit's entry, no case (audited as update)",
+}

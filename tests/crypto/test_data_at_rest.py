@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from sqlalchemy import select, text
 
 from casework.audit.models import AuditEntry
 from casework.cases.models import Survivor
+from casework.crypto.fields import NONCE_BYTES, decrypt_value, encrypt_value
 from casework.extensions import db
 from tests.conftest import POSTGRES_URL
 
@@ -34,7 +36,7 @@ def test_canaries_absent_from_database_files(app, make_user, make_case):
     paralegal = make_user("paralegal")
     make_case(paralegal, **CANARIES)
     if POSTGRES_URL:
-        pytest.skip("the PostgreSQL variant greps pg_dump in tests/crypto/test_pg_dump.py")
+        pytest.skip("on PostgreSQL, tests/crypto/test_pg_dump.py greps a pg_dump")
     files = _database_files(app)
     assert files, "the SQLite database file should exist"
     raw = b"".join(p.read_bytes() for p in files)
@@ -56,14 +58,20 @@ def test_canaries_absent_from_audit_entries(app, make_user, make_case):
         assert value not in dump
 
 
-def test_same_value_encrypts_differently(app, make_user, make_case):
-    """Two survivors with the same name have different ciphertexts."""
-    paralegal = make_user("paralegal")
-    make_case(paralegal, name="Sama Persis")
-    make_case(paralegal, name="Sama Persis")
-    with app.app_context():
-        blobs = db.session.scalars(select(Survivor.name_enc)).all()
-        assert len(blobs) == 2 and blobs[0] != blobs[1]
+def _nonce(blob: bytes) -> bytes:
+    """The nonce of a stored value (after version, key id length and key id)."""
+    start = 2 + blob[1]
+    return blob[start : start + NONCE_BYTES]
+
+
+def test_same_value_encrypts_differently(keyring):
+    """One value for the same row, table and column, encrypted twice: new blob, new nonce."""
+    row, plain = uuid.uuid4(), b"Sama Persis"
+    first, second = (encrypt_value(keyring, "survivor", "name", row, plain) for _ in range(2))
+    assert first != second
+    assert _nonce(first) != _nonce(second)
+    for blob in (first, second):
+        assert decrypt_value(keyring, "survivor", "name", row, blob) == plain
 
 
 def _copy_ciphertext(app, source_ref: str, target_ref: str, column: str = "name_enc",

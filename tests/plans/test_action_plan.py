@@ -100,6 +100,18 @@ def test_unit_responsible(app, as_paralegal, centre, make_org):
     assert unit.name in as_paralegal.get(f"/cases/{ref}").data.decode()
 
 
+def test_only_a_service_unit_can_be_responsible(app, as_paralegal, centre, make_org):
+    """An NGO or a community centre is no service unit: the choice is refused, nothing saved."""
+    ngo = make_org("ngo", region="320405")
+    ref = centre.case.reference
+    add_goal(as_paralegal, ref, area="shelter", description="Tempat aman")
+    response = as_paralegal.post(f"/cases/{ref}/goals/{goal_id(app)}/actions/new",
+                                 data=action_data(responsible_kind="unit", unit=str(ngo.id)))
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.scalars(select(Action)).all() == []
+
+
 def test_status_change_and_stale_edit(app, as_paralegal, centre):
     """Marking done works; a second save on the old version is refused and keeps her input."""
     ref = centre.case.reference

@@ -1,11 +1,14 @@
-"""Small counts are hidden, and no hidden count can be worked out from a row or column total."""
+"""Small counts are hidden, and no hidden count can be worked out from a row or column total.
+
+Attacks on all the rows and columns at once are in test_suppression_attacks.py.
+"""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casework.reports.suppression import Grid, recoverable, suppress
+from casework.reports.suppression import Grid, exposed, suppress
 from tests.reports.conftest import read_csv, this_year
 
 
@@ -33,11 +36,11 @@ def test_attack_recovers_a_cell_when_only_primary_suppression_is_applied():
 
 
 def test_small_cell_cannot_be_recovered_from_totals():
-    """After suppression the same attack finds nothing."""
+    """After suppression the same attack finds nothing, nor does any other."""
     grid = suppress(Grid.with_margins([[3, 40], [20, 30]]), threshold=5)
     assert (0, 0) in grid.hidden
     assert _recover_from_lines(grid) == {}
-    assert recoverable(grid) == []
+    assert exposed(grid, 5) == []
 
 
 def test_zeros_and_large_counts_stay_visible():

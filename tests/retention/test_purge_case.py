@@ -6,12 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Uuid, bindparam, func, select, text
 
 from casework.attachments.models import Attachment
 from casework.audit.models import AuditEntry
-from casework.cases.models import Case, Incident, IncidentCategory, Survivor, SurvivorIndex
-from casework.crypto.rotation import encrypted_columns
+from casework.cases.models import Case, Incident, IncidentCategory, Survivor
 from casework.extensions import db
 from tests.retention.conftest import close
 
@@ -24,18 +23,69 @@ def _purge(client, login, user, case, reason="survivor_request", confirm=None):
                        data={"reason": reason, "confirm": confirm or case.reference.lower()})
 
 
-def _encrypted_values_of(case_id) -> int:
-    """How many encrypted values in any table still belong to the case."""
-    from casework.retention.operations import _rows_of_case
+def _owner_sql(table, column: str) -> str | None:
+    """SQL counting a column's values that belong to the case (:case), or None if none can."""
+    if table.name == Case.__tablename__:
+        return f'SELECT count("{column}") FROM "{table.name}" WHERE id = :case'
+    if "case_id" in table.c:
+        return f'SELECT count("{column}") FROM "{table.name}" WHERE case_id = :case'
+    for fk in table.foreign_keys:  # one step away: an assessment's needs, a referral's history
+        parent = fk.column.table
+        if "case_id" in parent.c:
+            return (f'SELECT count(t."{column}") FROM "{table.name}" t JOIN "{parent.name}" p '
+                    f'ON t."{fk.parent.name}" = p.id WHERE p.case_id = :case')
+    return None
 
-    case = db.session.get(Case, case_id)
-    total = 0
-    for column in encrypted_columns():
-        where = _rows_of_case(column.table, case)
-        if where is not None:
-            col = column.table.c[column.column]
-            total += db.session.scalar(select(func.count(col)).where(where)) or 0
-    return total
+
+def _values_of(case_id) -> dict[str, int]:
+    """Stored encrypted values and blind-index entries of the case, per `table.column`,
+    found from the schema itself: every `*_enc` column of every table that holds case data."""
+    found = {}
+    for table in db.metadata.sorted_tables:
+        for column in (c.name for c in table.columns if c.name.endswith("_enc")):
+            sql = _owner_sql(table, column)
+            if sql is not None:
+                query = text(sql).bindparams(bindparam("case", type_=Uuid))
+                found[f"{table.name}.{column}"] = db.session.scalar(query, {"case": case_id})
+    query = text("SELECT count(*) FROM survivor_index WHERE case_id = :case")
+    found["survivor_index"] = db.session.scalar(query.bindparams(bindparam("case", type_=Uuid)),
+                                                {"case": case_id})
+    return {name: n for name, n in found.items() if n}
+
+
+FILLED = {
+    "survivor.name_enc", "survivor.nik_enc", "incident.narrative_enc", "case_note.body_enc",
+    "attachment.filename_enc", "break_glass_grant.reason_enc", "referral.reason_enc",
+    "referral.closing_note_enc", "referral_transition.reason_enc",
+    "plan_assessment.summary_enc", "plan_assessment_need.note_enc",
+    "plan_safety_plan.safe_places_enc", "plan_safety_review.note_enc", "plan_goal.description_enc",
+    "plan_action.description_enc", "plan_followup.note_enc", "service_record.note_enc",
+    "case_closure.note_enc", "case_closure_request.note_enc",
+    "case_closure_request.decision_note_enc", "case_reopening.reason_enc",
+    "case_file.closing_note_enc", "survivor_index",
+}
+
+
+def _encrypted_values_of(case_id) -> int:
+    """How many encrypted values and index entries still belong to the case."""
+    return sum(_values_of(case_id).values())
+
+
+def test_purge_leaves_no_value_of_the_case_in_any_table(app, client, login, everything):
+    """Table by table: nothing of the purged case remains; the other case keeps all of its."""
+    case, other = everything["case"], everything["other"]
+    with app.app_context():
+        before = _values_of(case.id)
+        other_before = _values_of(other.id)
+    assert FILLED <= set(before), FILLED - set(before)
+    assert FILLED - {"case_closure.note_enc", "case_closure_request.note_enc",
+                     "case_closure_request.decision_note_enc", "case_reopening.reason_enc",
+                     "case_file.closing_note_enc", "attachment.filename_enc"} <= set(other_before)
+    page = _purge(client, login, everything["supervisor"], case)
+    assert b"The case was purged" in page.data
+    with app.app_context():
+        assert _values_of(case.id) == {}
+        assert _values_of(other.id) == other_before
 
 
 def test_purge_destroys_identity_keeps_categories(app, client, login, centre):
@@ -50,8 +100,6 @@ def test_purge_destroys_identity_keeps_categories(app, client, login, centre):
     with app.app_context():
         assert _encrypted_values_of(centre["case"].id) == 0
         assert _encrypted_values_of(centre["other"].id) == other_before
-        assert not db.session.scalar(select(func.count()).select_from(SurvivorIndex)
-                                     .where(SurvivorIndex.case_id == centre["case"].id))
         assert not db.session.scalar(select(func.count()).select_from(Attachment))
         survivor = db.session.scalar(select(Survivor).where(Survivor.case_id == centre["case"].id))
         assert (survivor.sex, survivor.age_band, survivor.name) == ("female", "25-44", None)
