@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from casework.config import StartupRefused, load_config, startup_problems
 from casework.crypto.errors import KeyringError
-from casework.crypto.keyring import Keyring, install_keyring
+from casework.crypto.keyring import Keyring, follow_keys_file, install_keyring
 from casework.database import render_migration_type
 from casework.extensions import babel, csrf, db, login_manager, migrate
 from casework.i18n import install_form_translations
@@ -137,6 +137,7 @@ def _init_extensions(app: Flask) -> None:
     from casework.web import assign_request_id, init_web
 
     app.before_request(assign_request_id)  # before CSRFProtect's check, which may refuse
+    app.before_request(lambda: follow_keys_file(app))
     db.init_app(app)
     migrate.init_app(
         app, db, directory=_migrations_path(), render_as_batch=True,

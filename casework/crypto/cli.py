@@ -64,8 +64,8 @@ def rotate_command(data: bool, index: bool) -> None:
     except rotation.RotationRefused as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"New primary key(s): {', '.join(added)}. The keys file was rewritten.")
-    click.echo("Back up the keys file again now, restart the app so it writes with the new key,")
-    click.echo("then run `casework keys reencrypt`.")
+    click.echo("Back up the keys file again now. The app on this host takes it up at its next")
+    click.echo("request; copy it to every other app host, then run `casework keys reencrypt`.")
 
 
 @keys_group.command("reencrypt")

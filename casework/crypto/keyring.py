@@ -149,9 +149,43 @@ class Keyring:
         return cls.from_json(path.read_text())
 
 
+STAMP = "casework_keyring_stamp"
+
+
 def install_keyring(app: Flask, ring: Keyring | None) -> None:
     """Make the keyring the one this app reads and writes with."""
     app.extensions["casework_keyring"] = ring
+    app.extensions[STAMP] = _keys_file_stamp(app)
+
+
+def _keys_file_stamp(app: Flask) -> int | None:
+    """When the keys file last changed (None for a keyring from the environment)."""
+    path = app.config.get("KEYS_FILE")
+    if os.environ.get("CASEWORK_KEYRING_JSON") or not path:
+        return None
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def follow_keys_file(app: Flask) -> None:
+    """Before a request: take up a keys file that changed on disk (`keys rotate`, `keys
+    retire`), so a serving process writes with the new primary key at once, not after a
+    restart. A changed file that does not open this database's canaries is not taken up."""
+    stamp = _keys_file_stamp(app)
+    if stamp is None or stamp == app.extensions.get(STAMP):
+        return
+    from casework.crypto.models import check_canary
+
+    loaded = app.extensions.get("casework_keyring")
+    try:
+        install_keyring(app, Keyring.load(app.config["KEYS_FILE"]))
+        check_canary()
+    except KeyringError:
+        app.extensions["casework_keyring"] = loaded  # keep serving with the keys that work
+        current_app.logger.error("the keys file changed but does not fit this database; "
+                                 "still using the keys loaded before")
 
 
 def current_keyring() -> Keyring:
