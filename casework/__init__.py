@@ -134,6 +134,7 @@ def _init_extensions(app: Flask) -> None:
     """Bind the extensions and the request frame to the app."""
     from casework.accounts.sessions import init_sessions
     from casework.navigation import init_navigation
+    from casework.submissions.operations import init_submissions
     from casework.web import assign_request_id, init_web
 
     app.before_request(assign_request_id)  # before CSRFProtect's check, which may refuse
@@ -149,6 +150,7 @@ def _init_extensions(app: Flask) -> None:
     init_sessions(app)
     init_web(app)
     init_navigation(app)
+    init_submissions(app)
     install_form_translations()
     app.context_processor(lambda: {"current_locale": lambda: str(get_locale() or "id")})
     app.jinja_env.add_extension("jinja2.ext.i18n")

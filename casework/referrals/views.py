@@ -56,6 +56,7 @@ from casework.referrals.operations import (
 )
 from casework.referrals.sharing import shared_fields
 from casework.referrals.timeline import referral_events, service_events
+from casework.submissions.operations import remember_submission, saved_before
 from casework.timeline.registry import add_timeline_source
 
 bp = Blueprint("referrals", __name__, template_folder="templates")
@@ -114,6 +115,10 @@ def _new_page(case: Case, form: ReferralForm, status: int = 200):
 def new(reference: str):
     """Refer the case to a service unit, with the survivor's consent."""
     case = load_case(reference, need="edit")
+    earlier = saved_before() if request.method == "POST" else None
+    if earlier:
+        flash(_("This was saved already; nothing was saved twice."), "success")
+        return redirect(earlier)
     form = ReferralForm()
     if not form.validate_on_submit():
         if request.method == "GET":
@@ -129,7 +134,9 @@ def new(reference: str):
         return _new_page(case, form, 422)
     flash(_("Referral %(ref)s sent to %(unit)s.", ref=referral.reference,
             unit=referral.to_org.name), "success")
-    return redirect(url_for("referrals.show", referral_id=referral.id))
+    location = url_for("referrals.show", referral_id=referral.id)
+    remember_submission(location)
+    return redirect(location)
 
 
 @bp.get("/cases/<reference>/referrals")
