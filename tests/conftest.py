@@ -3,6 +3,7 @@ a CLI runner, factories for organisations, users and cases, and logging in."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
@@ -14,7 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from casework import create_app
 from casework.accounts.models import Organisation, User
@@ -27,6 +28,10 @@ from casework.crypto.models import write_canary
 from casework.extensions import db
 
 PASSWORD = "tujuh ekor kucing belang"
+# SECURITY.md 2: the identifying values of the survivors nearly every test registers
+# (case_data below); no log line of the whole run and no access-log entry may hold them.
+SURVIVOR_VALUES = ("Siti Aminah", "3204054507900001", "+6281234567890", "081234567890",
+                   "Kejadian di rumah.")
 POSTGRES_URL = os.environ.get("CASEWORK_TEST_DATABASE_URL", "")
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
@@ -42,6 +47,44 @@ def _worker_postgres_url(worker: str) -> str:
             conn.execute(text(f'CREATE DATABASE "{worker_name}"'))
     admin.dispose()
     return f"{base}/{worker_name}"
+
+
+class _LogRecorder(logging.Handler):
+    """Keeps every message the app and its server log during the run."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep the formatted message (and the traceback, if any)."""
+        self.messages.append(record.getMessage() + (str(record.exc_info) if record.exc_info
+                                                    else ""))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def log_names_no_survivor() -> Iterator[None]:
+    """SECURITY.md 2: after the whole run, no message anything logged names a survivor."""
+    recorder = _LogRecorder()
+    watched = [logging.getLogger(name) for name in ("casework", "werkzeug", "flask_wtf",
+                                                    "sqlalchemy", "alembic", "gunicorn")]
+    for logger in watched:
+        logger.addHandler(recorder)
+    logging.getLogger("casework").setLevel(logging.DEBUG)
+    yield
+    for logger in watched:
+        logger.removeHandler(recorder)
+    leaks = [m for m in recorder.messages if any(value in m for value in SURVIVOR_VALUES)]
+    assert not leaks, f"log messages naming a survivor: {leaks[:3]}"
+
+
+def _audit_names_no_survivor(app: Flask) -> None:
+    """SECURITY.md 2: the test's access log holds no survivor's value, in any column."""
+    from casework.audit.models import AuditEntry
+
+    with app.app_context():
+        rows = repr(db.session.execute(select(AuditEntry.__table__)).all())
+    assert not [value for value in SURVIVOR_VALUES if value in rows]
 
 
 @pytest.fixture(scope="session")
@@ -131,6 +174,7 @@ def app(database_template: str, tmp_path: Path, keyring: Keyring, app_config) ->
         write_canary(keyring.primary)
         db.session.commit()
     yield app
+    _audit_names_no_survivor(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
