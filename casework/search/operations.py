@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import case as when
 from sqlalchemy.orm import selectinload
 
 from casework.accounts.models import User
@@ -67,24 +68,43 @@ def parse_query(text: str) -> SearchQuery:
     return SearchQuery("name", tuple(tokens[:MAX_NAME_TOKENS]), reference)
 
 
+def _bucket_pairs(field: str, value: str) -> list[tuple[str, int]]:
+    """(index key id, bucket) of this value under every index key the ring holds."""
+    return list(buckets_under_every_key(current_keyring(), field, value))
+
+
+def _holds(pairs: list[tuple[str, int]]):
+    """An index row holding one of these buckets."""
+    return or_(*(and_(SurvivorIndex.key_id == k, SurvivorIndex.bucket == b) for k, b in pairs))
+
+
+def _bucket_ranges(field: str, pairs: list[tuple[str, int]]) -> list:
+    """The index ranges to read: the field, then its buckets as an IN list (which SQLite and
+    PostgreSQL read as ranges of (field, bucket, ...); an OR of pairs makes SQLite read every
+    entry of the field)."""
+    return [SurvivorIndex.field == field, SurvivorIndex.bucket.in_({b for _k, b in pairs}),
+            SurvivorIndex.key_id.in_({k for k, _b in pairs})]
+
+
 def index_match(field: str, value: str) -> Select:
     """Survivor ids whose index holds this value's bucket under any index key."""
-    pairs = buckets_under_every_key(current_keyring(), field, value)
-    return select(SurvivorIndex.survivor_id).where(
-        SurvivorIndex.field == field,
-        or_(*(and_(SurvivorIndex.key_id == k, SurvivorIndex.bucket == b) for k, b in pairs)),
-    )
+    pairs = _bucket_pairs(field, value)
+    return select(SurvivorIndex.survivor_id).where(*_bucket_ranges(field, pairs), _holds(pairs))
 
 
 def candidate_query(query: SearchQuery) -> Select:
-    """Survivor ids in every value's bucket (all name words must match)."""
-    if query.kind == "name":
-        conditions = [Survivor.id.in_(index_match("name", token)) for token in query.values]
-    elif query.kind == "phone":
-        conditions = [Survivor.id.in_(index_match("phone", query.values[0]))]
-    else:
-        conditions = [Survivor.id.in_(index_match("nik", query.values[0]))]
-    return select(Survivor.case_id).where(*conditions)
+    """Case ids of the survivors whose index holds every value's bucket (all name words),
+    read from the covering search index alone: the words' bucket rows once, grouped by
+    survivor, kept when every word is among them."""
+    field = query.kind if query.kind in ("phone", "nik") else "name"
+    words = [_bucket_pairs(field, value) for value in query.values]
+    every = [pair for pairs in words for pair in pairs]
+    return (
+        select(SurvivorIndex.case_id)
+        .where(*_bucket_ranges(field, every))
+        .group_by(SurvivorIndex.survivor_id, SurvivorIndex.case_id)
+        .having(and_(*(func.max(when((_holds(pairs), 1), else_=0)) == 1 for pairs in words)))
+    )
 
 
 def confirms(survivor: Survivor, query: SearchQuery) -> bool:
