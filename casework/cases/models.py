@@ -32,6 +32,7 @@ class Case(db.Model):
     __table_args__ = (
         Index("ix_case_file_org_created", "organisation_id", "created_at"),
         Index("ix_case_file_org_status", "organisation_id", "status"),
+        Index("ix_case_file_org_closed", "organisation_id", "closed_at"),
         # The supervisor's "no paralegal" list and count read only unstaffed entries.
         Index("ix_case_file_unstaffed", "staffed", "organisation_id", "status", "created_at"),
     )
