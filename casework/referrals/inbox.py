@@ -72,15 +72,16 @@ def unit_inbox(user: User, tab: str) -> Select:
     return _ordered(query, tab)
 
 
-def _sender_cases(user: User) -> Select:
-    """The ids of the cases the user may see, as a subquery."""
-    return visible_cases(user).with_only_columns(Case.id)
-
-
 def _sender_scope(user: User) -> ColumnElement[bool]:
-    """Referrals of the cases the user may see; the sending organisations narrow it first."""
-    return and_(Referral.from_org_id.in_(organisation_scope(user)),
-                Referral.case_id.in_(_sender_cases(user)))
+    """Referrals of the cases the user may see, by the sending organisation (the one holding
+    the case: cases never move between organisations). A supervisor sees every case of her
+    organisations, so that is all; a paralegal's referrals are further checked case by case
+    against her assignments (never `case_id IN (every visible case)`, a list of 100,000)."""
+    sent_by_scope = Referral.from_org_id.in_(organisation_scope(user))
+    if user.role == "supervisor":
+        return sent_by_scope
+    own_case = visible_cases(user).with_only_columns(Case.id).where(Case.id == Referral.case_id)
+    return and_(sent_by_scope, own_case.exists())
 
 
 def sender_referrals(user: User, tab: str, case: Case | None = None) -> Select:
@@ -95,7 +96,7 @@ def sender_referrals(user: User, tab: str, case: Case | None = None) -> Select:
 
 def _count(query: Select) -> int:
     """Count the rows of a referral query."""
-    return db.session.scalar(query.with_only_columns(func.count(Referral.id)).order_by(None)) or 0
+    return db.session.scalar(query.with_only_columns(func.count()).order_by(None)) or 0
 
 
 def new_count(user: User) -> int:
