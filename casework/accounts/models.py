@@ -88,6 +88,9 @@ class User(db.Model):
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set by an admin's reset: the temporary password must be replaced before any work.
     password_must_change: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When she last opened the referrals she sent: the navigation counts the units' answers
+    # (accepted, declined, completed) that came after.
+    referrals_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = created_at()
 
     organisation: Mapped[Organisation] = relationship()

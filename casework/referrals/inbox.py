@@ -17,6 +17,8 @@ from casework.extensions import db
 from casework.referrals.models import ENDED_STATUSES, Referral
 
 UNIT_TABS = ("new", "accepted", "overdue", "closed")
+# A unit's answers to a referral, which its sender is told of.
+ANSWERED = ("accepted", "declined", "completed")
 SENDER_TABS = ("open", "overdue", "declined", "all")
 
 
@@ -100,11 +102,16 @@ def _count(query: Select) -> int:
 
 
 def new_count(user: User) -> int:
-    """The nav counter of new items: referrals waiting for the unit to accept or decline."""
-    if user.role != "service_staff":
+    """The nav counter of new items: for a unit, referrals waiting for it to accept or
+    decline; for the sender's side, the units' answers since she last opened her referrals."""
+    if user.role == "service_staff":
+        return _count(select(Referral).where(Referral.to_org_id == user.organisation_id,
+                                             Referral.status == "sent"))
+    if user.role not in ("paralegal", "supervisor"):
         return 0
-    return _count(select(Referral).where(Referral.to_org_id == user.organisation_id,
-                                         Referral.status == "sent"))
+    since = user.referrals_seen_at or user.created_at
+    return _count(select(Referral).where(_sender_scope(user), Referral.status.in_(ANSWERED),
+                                         Referral.status_changed_at > since))
 
 
 def overdue_count(user: User) -> int:

@@ -277,3 +277,8 @@ def services_of(referral: Referral) -> list[ServiceRecord]:
         select(ServiceRecord).where(ServiceRecord.referral_id == referral.id)
         .order_by(ServiceRecord.delivered_on, ServiceRecord.recorded_at)
     ))
+
+
+def mark_referrals_seen(user: User) -> None:
+    """She has seen the units' answers so far: the navigation stops counting them."""
+    user.referrals_seen_at = utcnow()

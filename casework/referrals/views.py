@@ -49,6 +49,7 @@ from casework.referrals.operations import (
     complete_referral,
     decline_referral,
     make_referral,
+    mark_referrals_seen,
     record_service,
     services_of,
     withdraw_consent,
@@ -160,6 +161,8 @@ def _list_page(tab: str | None):
     tab = tab if tab in tabs else tabs[0]
     query = unit_inbox(user, tab) if unit_side else sender_referrals(user, tab)
     page = paginate(query)
+    if not unit_side:
+        mark_referrals_seen(user)
     record("list", object_type="referral")
     return render_template("referrals/index.html", page=page, tab=tab, tabs=tabs,
                            unit_side=unit_side, case=None)
