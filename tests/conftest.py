@@ -15,7 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, delete, select, text
 
 from casework import create_app
 from casework.accounts.models import Organisation, User
@@ -23,8 +23,8 @@ from casework.accounts.operations import create_organisation, create_user
 from casework.accounts.sessions import start_session
 from casework.cases.models import Case
 from casework.cases.operations import register_case
-from casework.crypto.keyring import Keyring
-from casework.crypto.models import write_canary
+from casework.crypto.keyring import Keyring, install_keyring
+from casework.crypto.models import KeyCanary, write_canary
 from casework.extensions import db
 
 PASSWORD = "tujuh ekor kucing belang"
@@ -178,6 +178,22 @@ def app(database_template: str, tmp_path: Path, keyring: Keyring, app_config) ->
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def ring(app: Flask, keyring: Keyring) -> Iterator[Keyring]:
+    """A keyring of this test's own (rotation changes it), in the app's keys file; the
+    session's keyring and its canary are put back after, for the tests that follow."""
+    own = Keyring.from_json(keyring.to_json())
+    own.save(app.config["KEYS_FILE"])
+    install_keyring(app, own)
+    yield own
+    keyring.save(app.config["KEYS_FILE"])
+    install_keyring(app, keyring)
+    with app.app_context():
+        db.session.execute(delete(KeyCanary))
+        write_canary(keyring.primary)
+        db.session.commit()
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def index():
 def _work_waiting(user, cases: list[Case]) -> dict:
     """What the list shows above the cases: overdue work, assignment news, per-case counts."""
     from casework.cases.assignment import assignment_notices
-    from casework.plans.operations import due_count, overdue_by_case
+    from casework.plans.queries import due_count, overdue_by_case
 
     notices = list(db.session.scalars(assignment_notices(user).limit(10)))
     return {"due_total": due_count(user) if user.role == "paralegal" else 0, "notices": notices,

@@ -14,7 +14,7 @@ from casework.cases.models import Case, CaseAssignment, ClosureRequest
 from casework.extensions import db
 from casework.navigation import add_nav
 from casework.pagination import paginate
-from casework.plans import operations as ops
+from casework.plans import queries as due
 from casework.plans.models import Action, FollowUp
 from casework.plans.views import CASE_ROLES, bp
 
@@ -34,15 +34,15 @@ def agenda():
     """Overdue actions and due follow-ups on my cases, and cases given to me or taken away."""
     user = current_staff()
     shown = request.args.get("list", "")
-    actions = ops.overdue_actions(user).options(selectinload(Action.case))
-    due = ops.due_followups(user).options(selectinload(FollowUp.case))
+    actions = due.overdue_actions(user).options(selectinload(Action.case))
+    followups_due = due.due_followups(user).options(selectinload(FollowUp.case))
     record("list", object_type="agenda", outcome="ok")
     if shown in ("actions", "followups"):
-        page = paginate(actions if shown == "actions" else due)
+        page = paginate(actions if shown == "actions" else followups_due)
         return render_template("plans/agenda_list.html", page=page, shown=shown)
     notices = assignment_notices(user).options(
         selectinload(CaseAssignment.case), selectinload(CaseAssignment.assigned_by))
-    return render_template("plans/agenda.html", actions=_preview(actions), followups=_preview(due),
+    return render_template("plans/agenda.html", actions=_preview(actions), followups=_preview(followups_due),
                            notices=_preview(notices), more=PREVIEW)
 
 
@@ -54,8 +54,8 @@ def supervision():
     queries = {
         "closures": pending_requests(user).options(selectinload(ClosureRequest.case)),
         "unassigned": unassigned_cases(user).options(selectinload(Case.survivor)),
-        "actions": ops.overdue_actions(user).options(selectinload(Action.case)),
-        "followups": ops.due_followups(user).options(selectinload(FollowUp.case)),
+        "actions": due.overdue_actions(user).options(selectinload(Action.case)),
+        "followups": due.due_followups(user).options(selectinload(FollowUp.case)),
     }
     record("list", object_type="supervision", outcome="ok")
     shown = request.args.get("list", "")

@@ -28,6 +28,7 @@ from casework.plans.forms import (
     ServiceForm,
 )
 from casework.plans.models import SAFETY_PLAN_FIELDS
+from casework.plans.queries import due_count
 
 bp = Blueprint("plans", __name__, url_prefix="", template_folder="templates")
 CASE_ROLES = ("paralegal", "supervisor")
@@ -314,7 +315,7 @@ def _due_badge() -> int:
     """The paralegal's own count of due work; a supervisor's whole organisation is too many
     rows to count on every page, so her overview lists them instead."""
     user = current_staff()
-    return ops.due_count(user) if user.role == "paralegal" else 0
+    return due_count(user) if user.role == "paralegal" else 0
 
 
 add_nav(lambda: _("Due"), "plans.agenda", CASE_ROLES, order=15, counter=_due_badge)

@@ -7,27 +7,12 @@ from __future__ import annotations
 import re
 
 import pyotp
-from sqlalchemy import func, select
 
 from casework.accounts.models import User
 from casework.audit.models import AuditEntry
 from casework.extensions import db
+from tests.accounts.audit_log import entries_since, log_head
 from tests.conftest import PASSWORD
-
-
-def _head(app) -> int:
-    """The newest sequence number of the log."""
-    with app.app_context():
-        return db.session.scalar(select(func.coalesce(func.max(AuditEntry.seq), 0)))
-
-
-def _entries_since(app, seq: int) -> list[AuditEntry]:
-    """The entries written after that sequence number, in order."""
-    with app.app_context():
-        found = list(db.session.scalars(
-            select(AuditEntry).where(AuditEntry.seq > seq).order_by(AuditEntry.seq)))
-        db.session.expunge_all()
-        return found
 
 
 def _password_step(client, user):
@@ -54,9 +39,9 @@ def _is_the_users(entry: AuditEntry, user) -> bool:
 def test_login_without_second_factor_writes_one_login(app, client, make_user):
     """A paralegal without an authenticator: the password finishes the login, one entry."""
     user = make_user("paralegal")
-    before = _head(app)
+    before = log_head(app)
     response = _password_step(client, user)
-    entries = _entries_since(app, before)
+    entries = entries_since(app, before)
     assert [(e.action, e.outcome) for e in entries] == [("login", "ok")]
     assert _is_the_users(entries[0], user)
     assert entries[0].request_id == response.headers["X-Request-ID"]
@@ -66,24 +51,24 @@ def test_password_alone_is_not_a_login_when_a_second_factor_follows(app, client,
     """The password step writes `password_ok`; the right code then writes the one `login`."""
     user = make_user("supervisor")
     totp = _with_authenticator(app, user)
-    before = _head(app)
+    before = log_head(app)
     assert _password_step(client, user).headers["Location"].endswith("/login/code")
-    assert [e.action for e in _entries_since(app, before)] == ["password_ok"]
-    middle = _head(app)
+    assert [e.action for e in entries_since(app, before)] == ["password_ok"]
+    middle = log_head(app)
     assert client.post("/login/code", data={"code": totp.now()}).status_code == 302
-    entries = _entries_since(app, middle)
+    entries = entries_since(app, middle)
     assert [(e.action, e.outcome, e.flags) for e in entries] == [("login", "ok", "totp")]
-    assert all(_is_the_users(e, user) for e in _entries_since(app, before))
+    assert all(_is_the_users(e, user) for e in entries_since(app, before))
 
 
 def test_an_optional_second_factor_also_waits_for_the_code(app, client, make_user):
     """A paralegal who chose to enrol: no login entry until the code."""
     user = make_user("paralegal")
     totp = _with_authenticator(app, user)
-    before = _head(app)
+    before = log_head(app)
     _password_step(client, user)
     client.post("/login/code", data={"code": totp.now()})
-    assert [e.action for e in _entries_since(app, before)] == ["password_ok", "login"]
+    assert [e.action for e in entries_since(app, before)] == ["password_ok", "login"]
 
 
 def test_a_wrong_code_is_a_failed_login_and_no_login(app, client, make_user):
@@ -91,10 +76,10 @@ def test_a_wrong_code_is_a_failed_login_and_no_login(app, client, make_user):
     user = make_user("supervisor")
     totp = _with_authenticator(app, user)
     _password_step(client, user)
-    before = _head(app)
+    before = log_head(app)
     wrong = "000000" if totp.now() != "000000" else "111111"
     assert client.post("/login/code", data={"code": wrong}).status_code == 200
-    entries = _entries_since(app, before)
+    entries = entries_since(app, before)
     assert [(e.action, e.outcome) for e in entries] == [("login_failed", "failed")]
     assert "second_factor" in entries[0].flags.split(",") and _is_the_users(entries[0], user)
 
@@ -102,14 +87,14 @@ def test_a_wrong_code_is_a_failed_login_and_no_login(app, client, make_user):
 def test_enrolment_at_first_login_is_one_login(app, client, make_user):
     """A supervisor who sets up the authenticator during login: enrolment, codes, one login."""
     user = make_user("supervisor")
-    before = _head(app)
+    before = log_head(app)
     _password_step(client, user)
     page = client.post("/login/enrol", data={"start": "1"}).get_data(as_text=True)
     secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
     client.post("/login/enrol", data={"code": "000000" if pyotp.TOTP(secret).now() != "000000"
                                       else "111111"})
     client.post("/login/enrol", data={"code": pyotp.TOTP(secret).now()})
-    entries = _entries_since(app, before)
+    entries = entries_since(app, before)
     assert [(e.action, e.outcome) for e in entries] == [
         ("password_ok", "ok"), ("mfa_enrol", "failed"), ("mfa_enrol", "ok"),
         ("recovery_codes", "ok"), ("login", "ok")]
@@ -121,9 +106,9 @@ def test_logout_writes_one_entry(app, client, make_user):
     """Logging out: one `logout` entry by the user, nothing else."""
     user = make_user("paralegal")
     _password_step(client, user)
-    before = _head(app)
+    before = log_head(app)
     client.post("/logout")
-    entries = _entries_since(app, before)
+    entries = entries_since(app, before)
     assert [(e.action, e.outcome) for e in entries] == [("logout", "ok")]
     assert _is_the_users(entries[0], user)
 

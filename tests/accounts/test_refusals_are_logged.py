@@ -6,31 +6,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 
 from casework.accounts.models import UserSession
 from casework.audit.models import AuditEntry
 from casework.database import utcnow
 from casework.extensions import db
+from tests.accounts.audit_log import entries_since, log_head
 from tests.conftest import PASSWORD
 
 CSRF_ON = pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True}])
 FORGED_TOKEN = "IjFmMzQ0forged-token-from-elsewhere"
-
-
-def _head(app) -> int:
-    """The newest sequence number of the log."""
-    with app.app_context():
-        return db.session.scalar(select(func.coalesce(func.max(AuditEntry.seq), 0)))
-
-
-def _entries_since(app, seq: int) -> list[AuditEntry]:
-    """The entries written after that sequence number, in order."""
-    with app.app_context():
-        found = list(db.session.scalars(
-            select(AuditEntry).where(AuditEntry.seq > seq).order_by(AuditEntry.seq)))
-        db.session.expunge_all()
-        return found
 
 
 def _only(entries: list[AuditEntry], action: str) -> AuditEntry:
@@ -49,12 +35,12 @@ def _holds_no(entry: AuditEntry, secret: str) -> bool:
 def test_forged_login_form_is_refused_and_logged(app, client, make_user):
     """Anonymous, no token: the generic 400 page, and one csrf_failed entry for this request."""
     user = make_user("paralegal")
-    before = _head(app)
+    before = log_head(app)
     response = client.post("/login", data={"username": user.username, "password": PASSWORD})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Permintaan tidak dapat dipahami" in page
-    entry = _only(_entries_since(app, before), "csrf_failed")
+    entry = _only(entries_since(app, before), "csrf_failed")
     assert entry.outcome == "denied" and entry.actor_id is None
     assert entry.request_id and entry.request_id == response.headers["X-Request-ID"]
     assert entry.request_id in page and entry.ip == "127.0.0.1"
@@ -66,9 +52,9 @@ def test_forged_form_of_a_logged_in_user_is_logged_as_theirs(app, client, login,
     """A cross-site logout with a made-up token: refused, logged for the user, token left out."""
     user = make_user("paralegal")
     login(client, user)
-    before = _head(app)
+    before = log_head(app)
     assert client.post("/logout", data={"csrf_token": FORGED_TOKEN}).status_code == 400
-    entries = _entries_since(app, before)
+    entries = entries_since(app, before)
     entry = _only(entries, "csrf_failed")
     assert (entry.actor_id, entry.actor_org_id) == (user.id, user.organisation_id)
     assert entry.outcome == "denied" and _holds_no(entry, FORGED_TOKEN)
@@ -85,10 +71,10 @@ def test_cookie_replayed_after_logout_is_refused_and_logged(app, client, make_us
     thief = app.test_client()
     for _try in range(2):
         thief.set_cookie("cw_session", stolen)
-        before = _head(app)
+        before = log_head(app)
         response = thief.get("/cases/")
         assert response.headers["Location"].startswith("/login")
-        entry = _only(_entries_since(app, before), "session_refused")
+        entry = _only(entries_since(app, before), "session_refused")
         assert entry.outcome == "denied" and entry.flags == "logout"
         assert (entry.actor_id, entry.object_id) == (user.id, user.id)
         assert entry.request_id == response.headers["X-Request-ID"] and entry.ip == "127.0.0.1"
@@ -102,11 +88,11 @@ def test_an_honest_browser_drops_a_dead_cookie_after_one_entry(app, client, logi
     with app.app_context():
         db.session.execute(update(UserSession).values(ended_at=utcnow(), end_reason="revoked"))
         db.session.commit()
-    before = _head(app)
+    before = log_head(app)
     client.get("/cases/")
     client.get("/login")
     client.get("/cases/")
-    assert [(e.action, e.flags) for e in _entries_since(app, before)] == [
+    assert [(e.action, e.flags) for e in entries_since(app, before)] == [
         ("session_refused", "revoked")]
     assert client.get_cookie("cw_session") is None
 
@@ -119,11 +105,11 @@ def test_a_timed_out_session_is_ended_once_then_refused(app, client, login, make
     with app.app_context():
         db.session.execute(update(UserSession).values(last_seen_at=utcnow() - timedelta(hours=1)))
         db.session.commit()
-    before = _head(app)
+    before = log_head(app)
     client.get("/cases/")
     client.set_cookie("cw_session", cookie)
     client.get("/cases/")
-    assert [(e.action, e.outcome, e.flags) for e in _entries_since(app, before)] == [
+    assert [(e.action, e.outcome, e.flags) for e in entries_since(app, before)] == [
         ("session_expired", "ok", ""), ("session_refused", "denied", "idle")]
 
 
@@ -131,9 +117,9 @@ def test_an_unknown_token_is_refused_and_logging_in_still_works(app, client, mak
     """A made-up cookie is logged without an account; logging in over it sets a live one."""
     user = make_user("paralegal")
     client.set_cookie("cw_session", "made-up-token-0000000000000000000000000")
-    before = _head(app)
+    before = log_head(app)
     client.post("/login", data={"username": user.username, "password": PASSWORD})
-    entries = _entries_since(app, before)
+    entries = entries_since(app, before)
     refused = _only(entries, "session_refused")
     assert refused.actor_id is None and refused.flags == "unknown"
     assert _holds_no(refused, "made-up-token")

@@ -7,30 +7,15 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from casework.attachments.models import Attachment
 from casework.attachments.operations import read_attachment
 from casework.cases.models import Survivor
 from casework.crypto.keyring import Keyring, install_keyring
-from casework.crypto.models import KeyCanary, write_canary
 from casework.extensions import db
 from tests.attachments.conftest import pdf_bytes, png_bytes
 from tests.conftest import _make_app
-
-
-@pytest.fixture
-def ring(app, keyring):
-    """A keyring of this test's own (rotation changes it), saved to the app's keys file."""
-    own = Keyring.from_json(keyring.to_json())
-    own.save(app.config["KEYS_FILE"])
-    install_keyring(app, own)
-    yield own
-    install_keyring(app, keyring)
-    with app.app_context():
-        db.session.execute(delete(KeyCanary))
-        write_canary(keyring.primary)
-        db.session.commit()
 
 
 @pytest.fixture

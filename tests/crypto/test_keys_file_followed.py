@@ -6,30 +6,13 @@ from __future__ import annotations
 
 import os
 
-import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from casework.cases.models import CaseNote
 from casework.crypto import rotation
 from casework.crypto.fields import blob_key_id
 from casework.crypto.keyring import Keyring, current_keyring, install_keyring
-from casework.crypto.models import KeyCanary, write_canary
 from casework.extensions import db
-
-
-@pytest.fixture
-def ring(app, keyring):
-    """A keyring of this test's own, in the app's keys file; the session's one put back after."""
-    own = Keyring.from_json(keyring.to_json())
-    own.save(app.config["KEYS_FILE"])
-    install_keyring(app, own)
-    yield own
-    keyring.save(app.config["KEYS_FILE"])
-    install_keyring(app, keyring)
-    with app.app_context():
-        db.session.execute(delete(KeyCanary))
-        write_canary(keyring.primary)
-        db.session.commit()
 
 
 def _rotate_elsewhere(app, ring: Keyring) -> str:

@@ -5,28 +5,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from casework.cases.models import Case
 from casework.crypto import rotation
 from casework.crypto.keyring import Keyring, install_keyring
-from casework.crypto.models import KeyCanary, write_canary
 from casework.extensions import db
-
-
-@pytest.fixture
-def ring(app, keyring):
-    """A keyring of this test's own (rotation changes it), saved to the app's keys file."""
-    own = Keyring.from_json(keyring.to_json())
-    own.save(app.config["KEYS_FILE"])
-    install_keyring(app, own)
-    yield own
-    # Leave the database opening with the session's keyring for the tests that follow.
-    install_keyring(app, keyring)
-    with app.app_context():
-        db.session.execute(delete(KeyCanary))
-        write_canary(keyring.primary)
-        db.session.commit()
 
 
 @pytest.fixture

@@ -2,28 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import delete
-
 from casework.crypto import rotation
-from casework.crypto.keyring import Keyring, install_keyring
-from casework.crypto.models import KeyCanary, write_canary
-from casework.extensions import db
-
-
-@pytest.fixture
-def ring(app, keyring):
-    """A keyring of this test's own, saved to the app's keys file."""
-    own = Keyring.from_json(keyring.to_json())
-    own.save(app.config["KEYS_FILE"])
-    install_keyring(app, own)
-    yield own
-    # Leave the database opening with the session's keyring for the tests that follow.
-    install_keyring(app, keyring)
-    with app.app_context():
-        db.session.execute(delete(KeyCanary))
-        write_canary(keyring.primary)
-        db.session.commit()
 
 
 def test_killed_mid_batch_then_resumed(app, runner, ring, make_user, make_case, monkeypatch):

@@ -12,7 +12,7 @@ from casework.cases.models import Case
 from casework.extensions import db
 from casework.i18n import local_today
 from casework.plans.models import Action, FollowUp, Goal
-from casework.plans.operations import due_followups, overdue_actions
+from casework.plans.queries import due_followups, overdue_actions
 
 
 def seed_overdue(app, case, author) -> None:
