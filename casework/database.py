@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from typing import Any
 from sqlalchemy import DateTime, Uuid, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.pool import Pool
 from sqlalchemy.types import TypeDecorator
 
 
@@ -49,7 +51,7 @@ def created_at() -> Mapped[datetime]:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
     """WAL, foreign keys, overwrite deleted data, wait for locks; we issue BEGIN ourselves."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
@@ -64,6 +66,35 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     ):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
+    first_run = time.monotonic() - OPTIMIZE_EVERY_SECONDS + FIRST_OPTIMIZE_AFTER_SECONDS
+    record.info[OPTIMIZED_AT] = first_run
+
+
+# The report counts each table by a skip-scan of its index, which SQLite does only when its
+# statistics (sqlite_stat1) say the leading columns hold few values; without them it sorts
+# every row. PRAGMA optimize analyses the tables that need it (never analysed, or grown 25
+# times since; the statistics table at 100,000 cases takes 0.4 s, and sampled statistics
+# mislead the planner); as SQLite advises for long-lived connections, each pooled
+# connection runs it now and then as it goes back to the pool, outside any transaction.
+# The first run waits a minute, so that a command or a test that is over by then never pays.
+OPTIMIZE_EVERY_SECONDS = 3600.0
+FIRST_OPTIMIZE_AFTER_SECONDS = 60.0
+OPTIMIZED_AT = "casework_sqlite_optimized_at"
+
+
+@event.listens_for(Pool, "checkin")
+def _sqlite_refresh_statistics(dbapi_connection: Any, record: Any) -> None:
+    """Now and then, as a SQLite connection is returned, let it refresh the statistics."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    now = time.monotonic()
+    if now - record.info.get(OPTIMIZED_AT, now) < OPTIMIZE_EVERY_SECONDS:
+        return
+    record.info[OPTIMIZED_AT] = now
+    try:
+        dbapi_connection.execute("PRAGMA optimize")
+    except sqlite3.OperationalError:
+        pass  # busy past the timeout: the next connection or the next hour does it
 
 
 # SQLite has one writer at a time. A request that changes things takes the write lock when

@@ -76,6 +76,10 @@ class Referral(db.Model):
         Index("ix_referral_from_status_changed", "from_org_id", "status", "status_changed_at"),
         Index("ix_referral_case_sent", "case_id", "sent_at"),
         Index("ix_referral_status_changed", "status", "status_changed_at"),
+        # The report's referral table reads only this index: sender, period, then what it
+        # counts (unit, status, days to acceptance and completion).
+        Index("ix_referral_report", "from_org_id", "sent_at", "to_org_id", "status",
+              "accepted_at", "ended_at"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Interval, Numeric, case, cast, func, literal, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Numeric,
+    String,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    tuple_,
+    union_all,
+)
 
 from casework.extensions import db
 from casework.referrals.models import Referral
 from casework.reports.filters import ReportFilter
 from casework.reports.models import CaseFact, ServiceFact
 from casework.reports.tables import Counts
-
-
-def month_of(column, offset_minutes: int) -> ColumnElement:
-    """YYYY-MM of a UTC timestamp in local time, in the database's own dialect."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        shift = literal(timedelta(minutes=offset_minutes), Interval())
-        return func.to_char(column + shift, "YYYY-MM")
-    return func.strftime("%Y-%m", column, f"{offset_minutes:+d} minutes")
 
 
 def _cases(report: ReportFilter, *columns) -> object:
@@ -30,6 +33,31 @@ def _cases(report: ReportFilter, *columns) -> object:
     )
 
 
+def _months(report: ReportFilter) -> list[tuple[str, datetime, datetime]]:
+    """The local calendar months the period touches, each with its bounds inside the period."""
+    months, first = [], report.start.replace(day=1)
+    while first <= report.end:
+        following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        start = max(datetime.combine(first, time.min, tzinfo=report.zone), report.start_at)
+        end = min(datetime.combine(following, time.min, tzinfo=report.zone), report.end_before)
+        months.append((first.strftime("%Y-%m"), start, end))
+        first = following
+    return months
+
+
+def by_month(report: ReportFilter) -> Counts:
+    """Cases by the local month they were reported in, and sex: one range count per month,
+    each a seek in an index's time order (grouping by a computed month sorted every row)."""
+    counts = [
+        select(literal(name, String), CaseFact.sex, func.count()).select_from(CaseFact)
+        .where(*report.case_conditions(), CaseFact.created_at >= start,
+               CaseFact.created_at < end)
+        .group_by(CaseFact.sex)
+        for name, start, end in _months(report)
+    ]
+    return _counts(union_all(*counts)) if counts else {}
+
+
 def _counts(query) -> Counts:
     """Run a (row, column, count) query into a mapping."""
     return {(row, column): count for row, column, count in db.session.execute(query)}
@@ -38,12 +66,21 @@ def _counts(query) -> Counts:
 def by_category(report: ReportFilter, column) -> Counts:
     """Cases by one plain category of the case (survivor or intake incident) and sex."""
     query = _cases(report, column, CaseFact.sex, func.count())
-    return _counts(query.group_by(column, CaseFact.sex))
+    # By sex alone: grouping by (sex, sex) made SQLite sort what its index already orders.
+    grouping = (column,) if column is CaseFact.sex else (column, CaseFact.sex)
+    return _counts(query.group_by(*grouping))
+
+
+def _mentions(column, code: str) -> ColumnElement:
+    """Whether a ",a,b," list holds the code: instr on SQLite (a fifth faster than LIKE)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return func.instr(column, code) > 0
+    return column.contains(code)
 
 
 def by_multi_select(report: ReportFilter, column, codes: list[str]) -> Counts:
     """Cases mentioning each code of a multi-select list, by sex: one scan for every code."""
-    sums = [func.sum(case((column.contains(f",{code},"), 1), else_=0)) for code in codes]
+    sums = [func.sum(case((_mentions(column, f",{code},"), 1), else_=0)) for code in codes]
     rows = db.session.execute(_cases(report, CaseFact.sex, *sums).group_by(CaseFact.sex))
     counts: Counts = {}
     for sex, *values in rows:
@@ -108,8 +145,11 @@ def case_total(report: ReportFilter) -> int:
 
 def without_statistics_consent(report: ReportFilter) -> int:
     """Cases of the report whose survivor did not agree to be counted individually."""
-    query = _cases(report, func.count()).where(CaseFact.statistics_consent.is_(False))
-    return db.session.scalar(query) or 0
+    # Grouped, so that SQLite reads the consent index in order; "= false" alone it misjudged
+    # and answered from the table (200 ms instead of 15 at 100,000 cases).
+    query = _cases(report, CaseFact.statistics_consent, func.count())
+    counts = dict(db.session.execute(query.group_by(CaseFact.statistics_consent)).all())
+    return counts.get(False, 0)
 
 
 def days_between(later, earlier) -> ColumnElement:
@@ -145,27 +185,25 @@ class ReferralSummary:
     to_accept: dict[str, dict[float, int]] = field(default_factory=dict)
     to_complete: dict[str, dict[float, int]] = field(default_factory=dict)
 
-    def add(self, unit: str, status: str, accept: float | None, complete: float | None,
-            count: int) -> None:
-        """Count one group of referrals."""
-        self.counts[(unit, status)] = self.counts.get((unit, status), 0) + count
-        for days, histogram in ((accept, self.to_accept), (complete, self.to_complete)):
-            if days is not None:
-                bucket = histogram.setdefault(unit, {})
-                bucket[float(days)] = bucket.get(float(days), 0) + count
-
 
 def referral_summary(report: ReportFilter) -> ReferralSummary:
-    """One GROUP BY over the referrals sent in the period: unit, status and day counts."""
-    accept = days_between(Referral.accepted_at, Referral.sent_at)
-    complete = case((Referral.status == "completed",
-                     days_between(Referral.ended_at, Referral.sent_at)), else_=None)
-    query = _referrals(report, Referral.to_org_id, Referral.status, accept, complete,
-                       func.count(Referral.id))
+    """Referrals sent in the period: by unit and status, and per unit how many took how many
+    days to be accepted and to be completed (three small GROUP BYs from one covering index;
+    grouping by all four at once made a group of nearly every referral)."""
     summary = ReferralSummary()
-    for unit, status, accepted, completed, count in db.session.execute(
-            query.group_by(Referral.to_org_id, Referral.status, accept, complete)):
-        summary.add(str(unit), status, accepted, completed, count)
+    by_status = _referrals(report, Referral.to_org_id, Referral.status, func.count())
+    for unit, status, count in db.session.execute(
+            by_status.group_by(Referral.to_org_id, Referral.status)):
+        summary.counts[(str(unit), status)] = count
+    for histogram, reached, conditions in (
+            (summary.to_accept, Referral.accepted_at, []),
+            (summary.to_complete, Referral.ended_at, [Referral.status == "completed"])):
+        days = days_between(reached, Referral.sent_at)
+        query = _referrals(report, Referral.to_org_id, days, func.count()).where(
+            reached.is_not(None), *conditions)
+        for unit, value, count in db.session.execute(query.group_by(Referral.to_org_id, days)):
+            bucket = histogram.setdefault(str(unit), {})
+            bucket[float(value)] = bucket.get(float(value), 0) + count
     return summary
 
 

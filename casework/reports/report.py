@@ -29,20 +29,17 @@ class TableSpec:
     key: str
     title: Callable[[], str]
     rows: Callable[[], dict]
-    column: Callable[[ReportFilter], ColumnElement]
+    column: Callable[[ReportFilter], ColumnElement] | None
     multi: bool = False
     all_rows: bool = True
     note: Callable[[], str] = lambda: ""
+    # A table counted its own way rather than grouped by a column.
+    count: Callable[[ReportFilter], Counts] | None = None
 
 
 def _column(column) -> Callable[[ReportFilter], ColumnElement]:
     """A plain category column of the statistics table, whatever the filter."""
     return lambda _report: column
-
-
-def _month(report: ReportFilter) -> ColumnElement:
-    """The month a case was reported, in the deployment's time zone."""
-    return queries.month_of(CaseFact.created_at, report.utc_offset_minutes)
 
 
 def _multi_note() -> str:
@@ -73,7 +70,8 @@ CASE_TABLES = (
               _column(CaseFact.marital_status)),
     TableSpec("district", lambda: _("District (kecamatan)"), dict,
               _column(CaseFact.district_code), all_rows=False),
-    TableSpec("month", lambda: _("Month of report"), dict, _month, all_rows=False),
+    TableSpec("month", lambda: _("Month of report"), dict, None, all_rows=False,
+              count=queries.by_month),
 )
 
 
@@ -84,10 +82,13 @@ def small_cell_threshold() -> int:
 
 def case_counts(report: ReportFilter) -> dict[str, Counts]:
     """The counts of every case table, and of survivors by sex ("sex")."""
-    singles = {spec.key: spec.column(report) for spec in CASE_TABLES if not spec.multi}
+    grouped = [spec for spec in CASE_TABLES if spec.column is not None]
+    singles = {spec.key: spec.column(report) for spec in grouped if not spec.multi}
     multis = {spec.key: (spec.column(report), list(spec.rows()))
-              for spec in CASE_TABLES if spec.multi}
-    return queries.case_counts(report, singles, multis)
+              for spec in grouped if spec.multi}
+    counts = queries.case_counts(report, singles, multis)
+    counts.update({spec.key: spec.count(report) for spec in CASE_TABLES if spec.count})
+    return counts
 
 
 def case_tables(counts: dict[str, Counts], hide_small: bool) -> list[ReportTable]:
