@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import click
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, inspect, select, text
 
 from casework import create_app
 from casework.accounts.models import User
@@ -262,6 +262,39 @@ def finish() -> None:
     db.session.commit()
 
 
+def _add_missing_columns(connection, inspector, table) -> None:
+    """Columns the model declares and the table lacks."""
+    present = {column["name"] for column in inspector.get_columns(table.name)}
+    for column in table.columns:
+        if column.name not in present:
+            kind = column.type.compile(dialect=connection.dialect)
+            connection.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
+
+
+def _match_indexes(connection, inspector, table) -> None:
+    """Indexes the model declares created, indexes it no longer declares dropped."""
+    present = {index["name"] for index in inspector.get_indexes(table.name)}
+    for name in sorted(present - {index.name for index in table.indexes}):
+        if name.startswith("ix_"):
+            connection.exec_driver_sql(f"DROP INDEX {name}")
+    for index in table.indexes:
+        if index.name not in present:
+            index.create(connection)
+
+
+def bring_schema_up_to_date() -> None:
+    """After a code change, without reseeding: new tables, columns and indexes added, indexes
+    the models no longer declare dropped (a benchmark database is made by create_all)."""
+    db.session.commit()
+    db.create_all()
+    connection = db.session.connection()
+    inspector = inspect(connection)
+    for table in db.metadata.sorted_tables:
+        _add_missing_columns(connection, inspector, table)
+        _match_indexes(connection, inspector, table)
+    db.session.commit()
+
+
 @click.command()
 @click.option("--instance", type=click.Path(path_type=Path), required=True)
 @click.option("--cases", "count", type=int, default=100_000, show_default=True)
@@ -275,6 +308,7 @@ def main(instance: Path, count: int, database_url: str | None, seed: int, refres
     app = create_app(make_instance(instance, database_url))
     with app.app_context():
         if refresh:
+            bring_schema_up_to_date()
             finish()
             return
         if db.engine.dialect.name == "postgresql":
