@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -24,12 +25,23 @@ from casework.accounts.operations import (
 from casework.accounts.throttle import locked_until
 from casework.admin.access import load_account, load_organisation
 from casework.admin.forms import ActionForm, OrganisationEditForm, OrganisationForm, UserForm
+from casework.audit.operations import record
+from casework.audit.review import (
+    annotate,
+    failed_logins_since,
+    failing_addresses,
+    newest_first,
+    setting,
+)
+from casework.database import utcnow
+from casework.extensions import db
 from casework.navigation import add_nav
 from casework.pagination import paginate
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 add_nav(lambda: _("Accounts"), "admin.users", ("admin",), order=20)
 add_nav(lambda: _("Organisations"), "admin.organisations", ("admin",), order=21)
+add_nav(lambda: _("Failed logins"), "admin.failed_logins", ("admin",), order=22)
 
 
 @bp.get("/")
@@ -225,3 +237,20 @@ def user_revoke(user_id: uuid.UUID):
         revoke_sessions(account)
         flash(_("Every session of this account has ended."), "success")
     return redirect(url_for("admin.user", user_id=account.id))
+
+
+@bp.get("/failed-logins")
+@roles("admin")
+def failed_logins():
+    """Failed logins of the last days, for every account and for names no account has (no
+    supervisor's log shows those), the addresses they came from, and the locked accounts."""
+    days = setting("AUDIT_ATTENTION_DAYS")
+    since = utcnow() - timedelta(days=days)
+    page = paginate(newest_first(failed_logins_since(since)))
+    locked = db.session.scalars(
+        select(User).where(User.locked_until > utcnow()).order_by(User.username)).all()
+    record("list", object_type="audit_log", outcome="ok")
+    return render_template(
+        "admin/failed_logins.html", page=page, days=days, locked=locked,
+        lines=annotate(page.items, with_reasons=False), addresses=failing_addresses(since))
+

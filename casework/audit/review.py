@@ -259,3 +259,28 @@ def attention_counts(scoped: Select) -> dict[str, int]:
         func.count().filter(and_(condition)).label(name) for name, condition in conditions.items()
     ))).one()
     return dict(counts._mapping)
+
+
+def newest_first(query: Select) -> Select:
+    """Order entries newest first (matches the (column, created_at) indexes)."""
+    return query.order_by(AuditEntry.created_at.desc(), AuditEntry.seq.desc())
+
+
+def failed_logins_since(since: datetime) -> Select:
+    """Every failed login since a moment, for any account or for a name no account has
+    (those belong to no organisation, so no supervisor's log shows them)."""
+    return select(AuditEntry).where(AuditEntry.action == "login_failed",
+                                    AuditEntry.created_at >= since)
+
+
+def failing_addresses(since: datetime, limit: int = 10) -> list:
+    """The addresses with the most failed logins since a moment: (ip, failures, latest)."""
+    failures = func.count().label("failures")
+    query = (
+        select(AuditEntry.ip, failures, func.max(AuditEntry.created_at).label("latest"))
+        .where(AuditEntry.action == "login_failed", AuditEntry.created_at >= since,
+               AuditEntry.ip.is_not(None))
+        .group_by(AuditEntry.ip).order_by(failures.desc(), AuditEntry.ip).limit(limit)
+    )
+    return list(db.session.execute(query))
+

@@ -17,7 +17,14 @@ from casework.audit.access import entries_in_scope, load_person, staff_of_scope
 from casework.audit.forms import FLAG_FILTERS, OBJECT_TYPES, AuditFilterForm
 from casework.audit.models import AuditEntry
 from casework.audit.operations import record
-from casework.audit.review import LogLine, annotate, attention_counts, review_zone, setting
+from casework.audit.review import (
+    LogLine,
+    annotate,
+    attention_counts,
+    newest_first,
+    review_zone,
+    setting,
+)
 from casework.cases.access import load_case
 from casework.cases.models import Case
 from casework.cases.panels import add_case_panel
@@ -39,11 +46,6 @@ CSV_HEADER = ("seq", "time_utc", "person", "display_name", "organisation", "acti
 def _labels() -> dict:
     """Object-type labels for the log's templates."""
     return {"object_label": lambda code: str(OBJECT_TYPES.get(code, code))}
-
-
-def newest_first(query: Select) -> Select:
-    """Order entries newest first (matches the (column, created_at) indexes)."""
-    return query.order_by(AuditEntry.created_at.desc(), AuditEntry.seq.desc())
 
 
 def _local_day_start(day: date) -> datetime:

@@ -1,4 +1,5 @@
-"""The access log's own pages: reading the log, a person's or a case's history, exporting."""
+"""The access log's own pages: reading the log, a person's or a case's history, exporting,
+and the admins' failed logins."""
 
 from tests.audit.coverage import audited
 
@@ -10,4 +11,6 @@ ROWS = [
     audited("audit.export", "GET", "export", object_type="audit_log", role="supervisor",
             with_case_ref=False),
     audited("audit.case_history", "GET", "view", object_type="access_history"),
+    audited("admin.failed_logins", "GET", "list", object_type="audit_log", role="admin",
+            with_case_ref=False),
 ]
