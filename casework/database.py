@@ -97,6 +97,16 @@ def _sqlite_refresh_statistics(dbapi_connection: Any, record: Any) -> None:
         pass  # busy past the timeout: the next connection or the next hour does it
 
 
+@event.listens_for(Engine, "connect")
+def _postgres_settings(dbapi_connection: Any, _record: Any) -> None:
+    """PostgreSQL without JIT compilation: the page queries cost just enough to trigger it, and
+    compiling took longer than running them (10 of the supervisor home page's 60 ms)."""
+    if type(dbapi_connection).__module__.split(".")[0] != "psycopg":
+        return
+    dbapi_connection.execute("SET jit = off")
+    dbapi_connection.commit()  # a SET in a transaction that rolls back would be undone
+
+
 # SQLite has one writer at a time. A request that changes things takes the write lock when
 # its transaction begins (BEGIN IMMEDIATE), so what it checks cannot change under it. A
 # request that only reads (a GET, or a view marked reads_only) begins a plain read
