@@ -1,7 +1,8 @@
-"""Where encrypted attachment files live: one small interface, a local folder for now.
+"""Where encrypted attachment files live: one small interface, and a folder behind it.
 
-Several app hosts need a shared store (the database, or an S3-compatible object store):
-implement the same four methods and install it with install_store(app, store).
+The folder is the only store shipped; several app hosts share it over a network file system
+(docs/deployment.md, section 8). Another store (an object store, say) would implement the
+same four methods and be installed with install_store(app, store).
 """
 
 from __future__ import annotations
