@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from benchmarks.search_benchmark import build_app, seed
-from casework.crypto import rotation
+from casework.crypto import reindex, rotation
 from casework.crypto.keyring import install_keyring
 from casework.extensions import db
 
@@ -36,9 +36,9 @@ def run(cases: int, batch: int) -> dict[str, float]:
                 pass
             values = time.perf_counter() - started
             started = time.perf_counter()
-            done, after = rotation.reindex_batch(ring, batch)
+            done, after = reindex.reindex_batch(ring, batch)
             while done:
-                done, after = rotation.reindex_batch(ring, batch, after)
+                done, after = reindex.reindex_batch(ring, batch, after)
             indexes = time.perf_counter() - started
             usage = rotation.data_key_usage(ring)
             assert set(usage) == {ring.primary}, usage

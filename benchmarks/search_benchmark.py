@@ -31,10 +31,10 @@ from casework.cases.models import (
     Survivor,
     SurvivorIndex,
 )
-from casework.crypto.blind_index import name_tokens, normalise_nik, normalise_phone
+from casework.crypto.blind_index import bucket_under, name_tokens, normalise_nik, normalise_phone
 from casework.crypto.keyring import Keyring
 from casework.crypto.models import write_canary
-from casework.crypto.rotation import Resealer, bucket_under
+from casework.crypto.rotation import Resealer
 from casework.extensions import db
 
 FIRST = ("siti nur dewi sri ani ayu wulan rina putri lestari fitri indah ratna yuni endang "

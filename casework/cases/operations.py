@@ -25,7 +25,7 @@ from casework.cases.models import (
     SurvivorIndex,
 )
 from casework.cases.staffing import lock_case_rows
-from casework.crypto.blind_index import blind_index, name_tokens, normalise_nik, normalise_phone
+from casework.crypto.blind_index import blind_index, survivor_index_values
 from casework.crypto.keyring import current_keyring
 from casework.database import utcnow
 from casework.extensions import db
@@ -62,21 +62,10 @@ def index_survivor(survivor: Survivor) -> None:
     """Rewrite the survivor's blind-index buckets from her current NIK, phones and names."""
     ring = current_keyring()
     db.session.execute(delete(SurvivorIndex).where(SurvivorIndex.survivor_id == survivor.id))
-    values = [("nik", normalise_nik(survivor.nik or ""))]
-    values += [("phone", normalise_phone(p)) for p in (survivor.phone, survivor.safe_phone) if p]
-    names = f"{survivor.name or ''} {survivor.alias or ''}"
-    values += [("name", token) for token in name_tokens(names)]
-    for field, value in values:
-        if value:
-            db.session.add(
-                SurvivorIndex(
-                    survivor_id=survivor.id,
-                    case_id=survivor.case_id,
-                    field=field,
-                    key_id=ring.index_primary,
-                    bucket=blind_index(ring, field, value),
-                )
-            )
+    for field, value in survivor_index_values(survivor):
+        db.session.add(SurvivorIndex(
+            survivor_id=survivor.id, case_id=survivor.case_id, field=field,
+            key_id=ring.index_primary, bucket=blind_index(ring, field, value)))
 
 
 def register_case(data: dict[str, Any], organisation_id: Any, author: User) -> Case:

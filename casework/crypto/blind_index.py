@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 import unicodedata
+from functools import lru_cache
 
 from casework.crypto.fields import field_key
 from casework.crypto.keyring import Keyring
@@ -51,8 +52,35 @@ def name_tokens(value: str) -> list[str]:
     return seen
 
 
+@lru_cache(maxsize=64)
+def _index_mac(key: bytes, field_name: str) -> hmac.HMAC:
+    """The keyed HMAC of one index key and field, ready to be copied for each value."""
+    return hmac.new(field_key(key, "blind_index", field_name), digestmod=hashlib.sha256)
+
+
+def bucket_under(key: bytes, field_name: str, normalised: str) -> int:
+    """The blind-index bucket of a normalised value under one index key."""
+    mac = _index_mac(key, field_name).copy()
+    mac.update(normalised.encode("utf-8"))
+    return int.from_bytes(mac.digest()[:4], "big") >> (32 - INDEX_BITS)
+
+
 def blind_index(ring: Keyring, field: str, normalised: str) -> int:
-    """The bucket number of a normalised value for one field."""
-    key = field_key(ring.index_key, "blind_index", field)
-    digest = hmac.new(key, normalised.encode("utf-8"), hashlib.sha256).digest()
-    return int.from_bytes(digest[:4], "big") >> (32 - INDEX_BITS)
+    """The bucket number of a normalised value for one field, under the primary index key."""
+    return bucket_under(ring.index_key, field, normalised)
+
+
+def buckets_under_every_key(ring: Keyring, field_name: str, normalised: str) -> list[tuple[str, int]]:
+    """(key id, bucket) under every index key held, so search works mid-rotation."""
+    return [(key_id, bucket_under(key, field_name, normalised))
+            for key_id, key in ring.index_keys.items()]
+
+
+def survivor_index_values(survivor) -> list[tuple[str, str]]:
+    """The (field, normalised value) pairs a survivor is indexed under: her NIK, both phones,
+    and every word of her name and alias."""
+    values = [("nik", normalise_nik(survivor.nik or ""))]
+    values += [("phone", normalise_phone(p)) for p in (survivor.phone, survivor.safe_phone) if p]
+    names = f"{survivor.name or ''} {survivor.alias or ''}"
+    values += [("name", token) for token in name_tokens(names)]
+    return [(field, value) for field, value in values if value]

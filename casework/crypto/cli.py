@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from casework.crypto import rotation
+from casework.crypto import reindex, rotation
 from casework.crypto.errors import DecryptionError, KeyringError
 from casework.crypto.keyring import Keyring, current_keyring
 
@@ -99,14 +99,14 @@ def _reencrypt_values(ring: Keyring, batch_size: int) -> None:
 
 def _rebuild_indexes(ring: Keyring, batch_size: int) -> None:
     """Recompute blind indexes written under an older index key, with a progress bar."""
-    total = rotation.stale_index_count(ring)
+    total = reindex.stale_index_count(ring)
     if not total:
         return
     with click.progressbar(length=total, label="Rebuilding search indexes", show_pos=True) as bar:
-        done, after = rotation.reindex_batch(ring, batch_size)
+        done, after = reindex.reindex_batch(ring, batch_size)
         while done:
             bar.update(done)
-            done, after = rotation.reindex_batch(ring, batch_size, after)
+            done, after = reindex.reindex_batch(ring, batch_size, after)
 
 
 def _record_reencrypt() -> None:

@@ -8,15 +8,11 @@ keep serving, and a killed run simply starts again where the old key is still in
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from types import SimpleNamespace
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -29,7 +25,6 @@ from sqlalchemy import (
     case,
     delete,
     func,
-    insert,
     or_,
     select,
     update,
@@ -158,27 +153,6 @@ def index_key_usage() -> dict[str, int]:
         select(SurvivorIndex.key_id, func.count()).group_by(SurvivorIndex.key_id)
     )
     return {key_id: int(n) for key_id, n in rows}
-
-
-@lru_cache(maxsize=64)
-def _index_mac(key: bytes, field_name: str) -> hmac.HMAC:
-    """The keyed HMAC of one index key and field, ready to be copied for each value."""
-    return hmac.new(field_key(key, "blind_index", field_name), digestmod=hashlib.sha256)
-
-
-def bucket_under(key: bytes, field_name: str, normalised: str) -> int:
-    """The blind-index bucket of a value under one index key (blind_index() for any key)."""
-    from casework.crypto.blind_index import INDEX_BITS
-
-    mac = _index_mac(key, field_name).copy()
-    mac.update(normalised.encode("utf-8"))
-    return int.from_bytes(mac.digest()[:4], "big") >> (32 - INDEX_BITS)
-
-
-def buckets_under_every_key(ring: Keyring, field_name: str, normalised: str) -> list[tuple[str, int]]:
-    """(key id, bucket) under every index key held, so search works mid-rotation."""
-    return [(key_id, bucket_under(key, field_name, normalised))
-            for key_id, key in ring.index_keys.items()]
 
 
 @dataclass
@@ -318,62 +292,6 @@ def reencrypt_batches(ring: Keyring, size: int = DEFAULT_BATCH) -> Iterator[int]
         while done := step.reencrypt_batch(ring, size):
             db.session.commit()
             yield done
-
-
-def survivor_index_values(survivor) -> list[tuple[str, str]]:
-    """The normalised values a survivor is indexed under (as cases.operations.index_survivor)."""
-    from casework.crypto.blind_index import name_tokens, normalise_nik, normalise_phone
-
-    values = [("nik", normalise_nik(survivor.nik or ""))]
-    values += [("phone", normalise_phone(p)) for p in (survivor.phone, survivor.safe_phone) if p]
-    names = f"{survivor.name or ''} {survivor.alias or ''}"
-    values += [("name", token) for token in name_tokens(names)]
-    return [(f, v) for f, v in values if v]
-
-
-def stale_index_count(ring: Keyring) -> int:
-    """Survivors with blind-index entries under an index key other than the primary."""
-    from casework.cases.models import SurvivorIndex
-
-    query = select(func.count(func.distinct(SurvivorIndex.survivor_id))).where(
-        SurvivorIndex.key_id != ring.index_primary)
-    return db.session.scalar(query) or 0
-
-
-def reindex_batch(ring: Keyring, size: int = DEFAULT_BATCH,
-                  after: uuid.UUID | None = None) -> tuple[int, uuid.UUID | None]:
-    """Recompute one batch of survivors' blind indexes under the primary index key.
-
-    Walks survivors in id order from `after`; returns (survivors done, last id) to go on from.
-    """
-    from casework.cases.models import Survivor, SurvivorIndex
-
-    query = select(SurvivorIndex.survivor_id).where(SurvivorIndex.key_id != ring.index_primary)
-    if after is not None:
-        query = query.where(SurvivorIndex.survivor_id > after)
-    ids = list(db.session.scalars(query.group_by(SurvivorIndex.survivor_id)
-                                  .order_by(SurvivorIndex.survivor_id).limit(size)))
-    if not ids:
-        return 0, None
-    fields = ("nik", "phone", "safe_phone", "name", "alias")
-    columns = [Survivor.__table__.c[f"{f}_enc"] for f in fields]
-    # Locking the survivors makes a concurrent edit wait, so its own reindex comes after ours.
-    found = db.session.execute(select(Survivor.id, Survivor.case_id, *columns)
-                               .where(Survivor.id.in_(ids)).with_for_update()).all()
-    resealer, rows = Resealer(ring), []
-    for survivor_id, case_id, *blobs in found:
-        plain = {f: resealer.open("survivor", f, survivor_id, b).decode() if b else None
-                 for f, b in zip(fields, blobs, strict=True)}
-        rows += [{"id": uuid.uuid4(), "survivor_id": survivor_id, "case_id": case_id,
-                  "field": f, "key_id": ring.index_primary,
-                  "bucket": bucket_under(ring.index_key, f, v)}
-                 for f, v in survivor_index_values(SimpleNamespace(**plain))]
-    db.session.execute(delete(SurvivorIndex).where(SurvivorIndex.survivor_id.in_(ids))
-                       .execution_options(synchronize_session=False))
-    if rows:
-        db.session.execute(insert(SurvivorIndex.__table__), rows)
-    db.session.commit()
-    return len(ids), ids[-1]
 
 
 class RotationRefused(Exception):

@@ -16,9 +16,8 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from casework.accounts.models import User
 from casework.cases.access import may_access_case
 from casework.cases.models import Case, Survivor, SurvivorIndex
-from casework.crypto.blind_index import name_tokens, normalise_nik, normalise_phone
+from casework.crypto.blind_index import buckets_under_every_key, name_tokens, normalise_nik, normalise_phone
 from casework.crypto.keyring import current_keyring
-from casework.crypto.rotation import buckets_under_every_key
 from casework.extensions import db
 from casework.search import models  # noqa: F401  (the covering index must exist for create_all)
 from casework.search.errors import QueryTooLong, QueryTooShort

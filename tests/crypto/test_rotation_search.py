@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import pytest
 from sqlalchemy import update
 
 from casework.accounts.models import User
 from casework.crypto import rotation
+from casework.crypto.blind_index import INDEX_BITS, bucket_under, buckets_under_every_key
+from casework.crypto.fields import field_key
 from casework.crypto.keyring import Keyring, install_keyring
 from casework.extensions import db
 
@@ -25,12 +30,15 @@ def _finds(client, query, case) -> bool:
     return case.reference.encode() in client.post("/search", data={"q": query}).data
 
 
-def test_bucket_under_matches_blind_index(app, ring):
-    """The rotation's bucket function is the blind index under the primary key."""
-    from casework.crypto.blind_index import blind_index
-
-    assert rotation.bucket_under(ring.index_key, "nik", "3204054507900001") == blind_index(
-        ring, "nik", "3204054507900001")
+def test_a_bucket_is_the_truncated_hmac_under_each_key(app, ring):
+    """A value's bucket under a key is the top bits of HMAC-SHA256 under that key's derived
+    field key, the same for the cached path and for every key held (old ones too)."""
+    value = "3204054507900001"
+    for key_id, bucket in buckets_under_every_key(ring, "nik", value):
+        key = field_key(ring.index_keys[key_id], "blind_index", "nik")
+        digest = hmac.new(key, value.encode(), hashlib.sha256).digest()
+        assert bucket == int.from_bytes(digest[:4], "big") >> (32 - INDEX_BITS)
+        assert bucket == bucket_under(ring.index_keys[key_id], "nik", value)
 
 
 def test_search_during_and_after_index_rotation(app, runner, ring, paralegal, make_case,

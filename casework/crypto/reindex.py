@@ -1,0 +1,60 @@
+"""Blind indexes after the index key rotates: survivors indexed under an old key, and their
+entries recomputed under the primary key in batches (resumable: each batch commits, and the
+walk goes on from the last survivor id)."""
+
+from __future__ import annotations
+
+import uuid
+from types import SimpleNamespace
+
+from sqlalchemy import delete, func, insert, select
+
+from casework.crypto.blind_index import bucket_under, survivor_index_values
+from casework.crypto.keyring import Keyring
+from casework.crypto.rotation import DEFAULT_BATCH, Resealer
+from casework.extensions import db
+
+
+def stale_index_count(ring: Keyring) -> int:
+    """Survivors with blind-index entries under an index key other than the primary."""
+    from casework.cases.models import SurvivorIndex
+
+    query = select(func.count(func.distinct(SurvivorIndex.survivor_id))).where(
+        SurvivorIndex.key_id != ring.index_primary)
+    return db.session.scalar(query) or 0
+
+
+def reindex_batch(ring: Keyring, size: int = DEFAULT_BATCH,
+                  after: uuid.UUID | None = None) -> tuple[int, uuid.UUID | None]:
+    """Recompute one batch of survivors' blind indexes under the primary index key.
+
+    Walks survivors in id order from `after`; returns (survivors done, last id) to go on from.
+    """
+    from casework.cases.models import Survivor, SurvivorIndex
+
+    query = select(SurvivorIndex.survivor_id).where(SurvivorIndex.key_id != ring.index_primary)
+    if after is not None:
+        query = query.where(SurvivorIndex.survivor_id > after)
+    ids = list(db.session.scalars(query.group_by(SurvivorIndex.survivor_id)
+                                  .order_by(SurvivorIndex.survivor_id).limit(size)))
+    if not ids:
+        return 0, None
+    fields = ("nik", "phone", "safe_phone", "name", "alias")
+    columns = [Survivor.__table__.c[f"{f}_enc"] for f in fields]
+    # Locking the survivors makes a concurrent edit wait, so its own reindex comes after ours.
+    found = db.session.execute(select(Survivor.id, Survivor.case_id, *columns)
+                               .where(Survivor.id.in_(ids)).with_for_update()).all()
+    resealer, rows = Resealer(ring), []
+    for survivor_id, case_id, *blobs in found:
+        plain = {f: resealer.open("survivor", f, survivor_id, b).decode() if b else None
+                 for f, b in zip(fields, blobs, strict=True)}
+        rows += [{"id": uuid.uuid4(), "survivor_id": survivor_id, "case_id": case_id,
+                  "field": f, "key_id": ring.index_primary,
+                  "bucket": bucket_under(ring.index_key, f, v)}
+                 for f, v in survivor_index_values(SimpleNamespace(**plain))]
+    db.session.execute(delete(SurvivorIndex).where(SurvivorIndex.survivor_id.in_(ids))
+                       .execution_options(synchronize_session=False))
+    if rows:
+        db.session.execute(insert(SurvivorIndex.__table__), rows)
+    db.session.commit()
+    return len(ids), ids[-1]
