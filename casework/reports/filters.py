@@ -18,6 +18,11 @@ REGION_PATTERN = re.compile(r"\d{2}|\d{4}|\d{6}")
 REGION_COLUMNS = {2: CaseFact.province_code, 4: CaseFact.regency_code, 6: CaseFact.district_code}
 
 
+# No case was registered before the system existed; the bounds also keep a mistyped year
+# (0202 for 2025) from asking for thousands of months.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 class FilterError(ValueError):
     """A filter that cannot be used, with the message to show."""
 
@@ -105,6 +110,9 @@ def parse_period(args: dict[str, str], today: date) -> tuple[date, date]:
     if end < start:
         raise FilterError(_("The period ends before it starts: choose an end date on or after "
                             "the start date."))
+    if start.year < FIRST_YEAR or end.year > LAST_YEAR:
+        raise FilterError(_("Choose dates from the year %(first)d to %(last)d.",
+                            first=FIRST_YEAR, last=LAST_YEAR))
     return start, end
 
 

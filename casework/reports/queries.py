@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import (
     ColumnElement,
@@ -33,29 +33,53 @@ def _cases(report: ReportFilter, *columns) -> object:
     )
 
 
-def _months(report: ReportFilter) -> list[tuple[str, datetime, datetime]]:
-    """The local calendar months the period touches, each with its bounds inside the period."""
-    months, first = [], report.start.replace(day=1)
-    while first <= report.end:
-        following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-        start = max(datetime.combine(first, time.min, tzinfo=report.zone), report.start_at)
+# SQLite takes at most 500 SELECTs in one compound statement: the months go in groups.
+MONTHS_PER_STATEMENT = 120
+
+
+def _months(report: ReportFilter, first: date, last: date) -> list[tuple[str, datetime, datetime]]:
+    """The local calendar months from first to last, each with its bounds inside the period."""
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+        start = max(datetime.combine(month, time.min, tzinfo=report.zone), report.start_at)
         end = min(datetime.combine(following, time.min, tzinfo=report.zone), report.end_before)
-        months.append((first.strftime("%Y-%m"), start, end))
-        first = following
+        months.append((month.strftime("%Y-%m"), start, end))
+        month = following
     return months
+
+
+def _months_to_count(report: ReportFilter) -> list[tuple[str, datetime, datetime]]:
+    """The period's months; of a period over ten years, only those from its first case to its
+    last (one more read, needed only then)."""
+    if (report.end.year - report.start.year) * 12 <= MONTHS_PER_STATEMENT:
+        return _months(report, report.start, report.end)
+    first, last = db.session.execute(
+        _cases(report, func.min(CaseFact.created_at), func.max(CaseFact.created_at))).one()
+    if first is None:
+        return []
+    return _months(report, first.astimezone(report.zone).date(),
+                   last.astimezone(report.zone).date())
+
+
+def _month_count(report: ReportFilter, name: str, start: datetime, end: datetime):
+    """Cases of one month by sex, as (month, sex, count) rows."""
+    return (
+        select(literal(name, String), CaseFact.sex, func.count()).select_from(CaseFact)
+        .where(*report.case_conditions(), CaseFact.created_at >= start, CaseFact.created_at < end)
+        .group_by(CaseFact.sex)
+    )
 
 
 def by_month(report: ReportFilter) -> Counts:
     """Cases by the local month they were reported in, and sex: one range count per month,
     each a seek in an index's time order (grouping by a computed month sorted every row)."""
-    counts = [
-        select(literal(name, String), CaseFact.sex, func.count()).select_from(CaseFact)
-        .where(*report.case_conditions(), CaseFact.created_at >= start,
-               CaseFact.created_at < end)
-        .group_by(CaseFact.sex)
-        for name, start, end in _months(report)
-    ]
-    return _counts(union_all(*counts)) if counts else {}
+    months = _months_to_count(report)
+    counts: Counts = {}
+    for first in range(0, len(months), MONTHS_PER_STATEMENT):
+        group = months[first:first + MONTHS_PER_STATEMENT]
+        counts.update(_counts(union_all(*(_month_count(report, *month) for month in group))))
+    return counts
 
 
 def _counts(query) -> Counts:
