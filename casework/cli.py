@@ -46,10 +46,10 @@ def _keyring_source(app: Flask) -> str:
         else app.config["KEYS_FILE"]
 
 
-def _refuse_another_keyring(app: Flask, new: bool) -> None:
+def _refuse_another_keyring(app: Flask, ring: Keyring, new: bool) -> None:
     """Refuse (before migrating or writing anything) a keyring that cannot open the canaries."""
     try:
-        check_canary()
+        check_canary(ring)
     except KeyringError as exc:
         if new:
             reason = (f"there is no keyring at {_keyring_source(app)}, but this database was "
@@ -76,8 +76,8 @@ def initialise(app: Flask) -> None:
         app.config.from_pyfile(str(instance / "config.py"))
         click.echo(f"New SECRET_KEY written to {instance / 'config.py'}.")
     ring, new = _keyring_for_init(app)
+    _refuse_another_keyring(app, ring, new)
     install_keyring(app, ring)
-    _refuse_another_keyring(app, new)
     if new:
         ring.save(app.config["KEYS_FILE"])
         click.echo(f"New keyring written to {app.config['KEYS_FILE']} (mode 0600). "

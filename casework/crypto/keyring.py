@@ -178,14 +178,18 @@ def follow_keys_file(app: Flask) -> None:
         return
     from casework.crypto.models import check_canary
 
-    loaded = app.extensions.get("casework_keyring")
+    # The new file is checked before it is installed, so no request writes with keys that do
+    # not fit; a file refused is not read again until it changes (any other error, say a
+    # locked database, leaves it to be tried at the next request).
     try:
-        install_keyring(app, Keyring.load(app.config["KEYS_FILE"]))
-        check_canary()
+        candidate = Keyring.load(app.config["KEYS_FILE"])
+        check_canary(candidate)
     except KeyringError:
-        app.extensions["casework_keyring"] = loaded  # keep serving with the keys that work
+        app.extensions[STAMP] = stamp
         current_app.logger.error("the keys file changed but does not fit this database; "
                                  "still using the keys loaded before")
+        return
+    install_keyring(app, candidate)
 
 
 def current_keyring() -> Keyring:

@@ -8,8 +8,8 @@ from sqlalchemy import String, Uuid, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.crypto.errors import DecryptionError, KeyringError
-from casework.crypto.fields import Encrypted, blob_key_id
-from casework.crypto.keyring import current_keyring
+from casework.crypto.fields import Encrypted, blob_key_id, decrypt_value
+from casework.crypto.keyring import Keyring, current_keyring
 from casework.extensions import db
 
 CANARY_TEXT = "casework keyring canary"
@@ -35,8 +35,9 @@ def write_canary(key_id: str) -> None:
     db.session.flush()
 
 
-def check_canary() -> None:
-    """Raise KeyringError unless the keyring holds and opens every canary of this database.
+def check_canary(ring: Keyring | None = None) -> None:
+    """Raise KeyringError unless the keyring (the loaded one unless given) holds and opens
+    every canary of this database.
 
     So the primary key's canary must open, and a keyring lacking a key the database still
     uses (an old keys file after a rotation) is refused too. Only while the primary has no
@@ -45,20 +46,21 @@ def check_canary() -> None:
     if not inspect(db.engine).has_table(KeyCanary.__tablename__):
         return
     canaries = db.session.scalars(select(KeyCanary)).all()
-    ring = current_keyring()
+    ring = ring or current_keyring()
     for canary in canaries:
         if canary.value_enc is None or blob_key_id(canary.value_enc) != canary.key_id:
             raise KeyringError("The key canary has been tampered with.")
         if canary.key_id not in ring.data_keys:
             raise KeyringError(
                 f"The keyring does not match this database: it lacks key {canary.key_id}.")
-        if not _opens(canary):
+        if not _opens(canary, ring):
             raise KeyringError("The keyring does not match this database.")
 
 
-def _opens(canary: KeyCanary) -> bool:
-    """Whether the loaded keyring decrypts this canary to the known text."""
+def _opens(canary: KeyCanary, ring: Keyring) -> bool:
+    """Whether the keyring decrypts this canary to the known text."""
     try:
-        return canary.value == CANARY_TEXT
+        plain = decrypt_value(ring, KeyCanary.__tablename__, "value", canary.id, canary.value_enc)
     except DecryptionError:
         return False
+    return plain == CANARY_TEXT.encode()
