@@ -18,7 +18,13 @@ from casework.referrals.models import REFERRAL_STATUSES
 from casework.reports import queries
 from casework.reports.filters import ReportFilter
 from casework.reports.models import CaseFact
-from casework.reports.tables import Counts, ReportTable, build_table, suppress_alike
+from casework.reports.tables import (
+    SEX_TABLE,
+    Counts,
+    ReportTable,
+    build_table,
+    suppress_alike,
+)
 
 
 @dataclass(frozen=True)
@@ -111,17 +117,18 @@ def service_table(report: ReportFilter, hide_small: bool) -> ReportTable:
 def sex_table(by_sex: Counts, hide_small: bool) -> ReportTable:
     """Survivors by sex: the headline of data pilah."""
     counts = {(sex, "all"): n for (_row, sex), n in by_sex.items()}
-    return build_table("sex", _("Survivors by sex"), counts, cat.SEXES,
+    return build_table(SEX_TABLE, _("Survivors by sex"), counts, cat.SEXES,
                        {"all": _("Survivors")}, small_cell_threshold(), hide_small)
 
 
 def all_tables(report: ReportFilter, hide_small: bool) -> list[ReportTable]:
     """Every table of the report in the order the page shows them."""
     counts = case_counts(report)
-    tables = [sex_table(counts["sex"], hide_small), *case_tables(counts, hide_small)]
+    # Laid out unsuppressed, then suppressed together: the tables by sex share their totals
+    # (girls counted, say), so a total one of them must hide is hidden in all, or another
+    # table would give it away.
+    tables = [sex_table(counts["sex"], False), *case_tables(counts, False)]
     if hide_small:
-        # The tables by sex share their totals (girls counted, say): a total one of them must
-        # hide is hidden in all, or another table would give it away.
         suppress_alike(tables)
     tables.append(service_table(report, hide_small))
     tables.append(referral_table(report, hide_small))

@@ -79,16 +79,21 @@ class ReportTable:
         ]
 
 
+SEX_TABLE = "sex"
+
+
 def shared_counts(table: ReportTable) -> dict[Cell, tuple]:
-    """The table's totals, keyed by what they count: the same key in two tables is the same
-    count (cases of girls, say, is a column total here and a row total in the sex table)."""
+    """The table's counts that other tables by sex publish too, keyed by what they count: the
+    grand total, and the survivors of each sex (a column total here, a row total of the sex
+    table). A category's total is this table's own: "other" places are not "other" jobs."""
     grid = table.grid
     last_row, last_column = grid.height - 1, grid.width - 1
     keys: dict[Cell, tuple] = {(last_row, last_column): ("total", grid.value((last_row, last_column)))}
-    for r, (code, _label) in enumerate(table.rows):
-        keys[(r, last_column)] = ("category", code, grid.value((r, last_column)))
-    for c, (code, _label) in enumerate(table.columns):
-        keys[(last_row, c)] = ("category", code, grid.value((last_row, c)))
+    if table.key == SEX_TABLE:
+        sexes = {(r, last_column): code for r, (code, _label) in enumerate(table.rows)}
+    else:
+        sexes = {(last_row, c): code for c, (code, _label) in enumerate(table.columns)}
+    keys.update({cell: ("sex", code, grid.value(cell)) for cell, code in sexes.items()})
     return keys
 
 

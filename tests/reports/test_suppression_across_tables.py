@@ -108,3 +108,21 @@ def test_tables_sharing_totals_hide_the_same_ones(app, data):
         assert len({frozenset(_hidden_sexes(table)) for table in tables}) == 1
         for table in tables:
             assert exposed(table.grid, 5) == []
+
+
+def test_a_category_total_stays_in_its_own_table(request_context):
+    """Twelve cases of "other" place must be hidden to protect the small counts beside them;
+    twelve cases of "other" occupation are another count, and a table of jobs with no small
+    count hides nothing."""
+    places = build_table("place", "place", {
+        ("home", "female"): 12, ("home", "male"): 8, ("school", "female"): 3,
+        ("school", "male"): 1, ("other", "female"): 12, ("other", "male"): 0,
+    }, {"home": "Rumah", "school": "Sekolah", "other": "Lainnya"}, SEXES, 5, hide_small=False)
+    jobs = build_table("occupation", "occupation", {
+        ("other", "female"): 12, ("other", "male"): 0, ("farmer", "female"): 15,
+        ("farmer", "male"): 9,
+    }, {"farmer": "Petani", "other": "Lainnya"}, SEXES, 5, hide_small=False)
+    suppress_alike([places, jobs])
+    assert (2, 2) in places.grid.hidden  # the place "other" total
+    assert jobs.grid.hidden == set()
+    assert exposed(places.grid, 5) == []
