@@ -49,12 +49,6 @@ class ReportFilter:
         return datetime.combine(self.end + timedelta(days=1), datetime.min.time(),
                                 tzinfo=self.zone)
 
-    @property
-    def utc_offset_minutes(self) -> int:
-        """The zone's offset from UTC (Indonesia keeps no summer time)."""
-        offset = self.start_at.utcoffset() or timedelta(0)
-        return int(offset.total_seconds() // 60)
-
     def query_args(self) -> dict[str, str]:
         """The filter as query-string arguments, for links to exports."""
         args = {"start": self.start.isoformat(), "end": self.end.isoformat()}

@@ -50,10 +50,11 @@ def _months(report: ReportFilter, first: date, last: date) -> list[tuple[str, da
 
 
 def _months_to_count(report: ReportFilter) -> list[tuple[str, datetime, datetime]]:
-    """The period's months; of a period over ten years, only those from its first case to its
-    last (one more read, needed only then)."""
-    if (report.end.year - report.start.year) * 12 <= MONTHS_PER_STATEMENT:
-        return _months(report, report.start, report.end)
+    """The period's months; of a period longer than one statement takes, only those from its
+    first case to its last (one more read, needed only then)."""
+    months = _months(report, report.start, report.end)
+    if len(months) <= MONTHS_PER_STATEMENT:
+        return months
     first, last = db.session.execute(
         _cases(report, func.min(CaseFact.created_at), func.max(CaseFact.created_at))).one()
     if first is None:
@@ -90,9 +91,7 @@ def _counts(query) -> Counts:
 def by_category(report: ReportFilter, column) -> Counts:
     """Cases by one plain category of the case (survivor or intake incident) and sex."""
     query = _cases(report, column, CaseFact.sex, func.count())
-    # By sex alone: grouping by (sex, sex) made SQLite sort what its index already orders.
-    grouping = (column,) if column is CaseFact.sex else (column, CaseFact.sex)
-    return _counts(query.group_by(*grouping))
+    return _counts(query.group_by(column, CaseFact.sex))
 
 
 def _mentions(column, code: str) -> ColumnElement:
@@ -115,33 +114,39 @@ def by_multi_select(report: ReportFilter, column, codes: list[str]) -> Counts:
 
 def _grouping_sets_counts(report: ReportFilter, singles: dict[str, ColumnElement]
                           ) -> dict[str, Counts]:
-    """PostgreSQL: cases by sex and by each single category from one scan (GROUPING SETS)."""
+    """PostgreSQL: cases by sex and each single category from one scan (GROUPING SETS)."""
     keys = list(singles)
     width = len(keys)
-    sets = [tuple_(CaseFact.sex)] + [tuple_(CaseFact.sex, singles[key]) for key in keys]
+    sets = [tuple_(CaseFact.sex, singles[key]) for key in keys]
     query = _cases(report, CaseFact.sex, *(singles[key] for key in keys),
                    func.grouping(*(singles[key] for key in keys)), func.count())
-    found: dict[str, Counts] = {key: {} for key in [*keys, "sex"]}
+    found: dict[str, Counts] = {key: {} for key in keys}
     for row in db.session.execute(query.group_by(func.grouping_sets(*sets))):
         sex, values, mask, count = row[0], row[1:width + 1], row[width + 1], row[width + 2]
-        if mask == (1 << width) - 1:  # the (sex) set
-            found["sex"][(sex, sex)] = count
-            continue
         index = next(i for i in range(width) if not mask & (1 << (width - 1 - i)))
         found[keys[index]][(values[index], sex)] = count
     return found
 
 
+def _survivors_by_sex(by_category: Counts) -> Counts:
+    """Cases by sex, summed from any single-category table (each case is in one of its rows,
+    "not recorded" included), so no scan of its own."""
+    totals: Counts = {}
+    for (_row, sex), count in by_category.items():
+        totals[(sex, sex)] = totals.get((sex, sex), 0) + count
+    return totals
+
+
 def case_counts(report: ReportFilter, singles: dict[str, ColumnElement],
                 multis: dict[str, tuple[ColumnElement, list[str]]]) -> dict[str, Counts]:
-    """Cases by sex and by each single category (and month), and by each multi-select list,
+    """Cases by sex and by each single category, and by each multi-select list,
     keyed like the arguments, plus "sex" alone. PostgreSQL counts the single categories in
     one scan; SQLite, which has no GROUPING SETS, in one scan per table."""
     if db.session.get_bind().dialect.name == "postgresql":
         found = _grouping_sets_counts(report, singles)
     else:
         found = {key: by_category(report, column) for key, column in singles.items()}
-        found["sex"] = by_category(report, CaseFact.sex)
+    found["sex"] = _survivors_by_sex(next(iter(found.values()), {}))
     found.update({key: by_multi_select(report, column, codes)
                   for key, (column, codes) in multis.items()})
     return found
@@ -160,11 +165,6 @@ def services_by_type(report: ReportFilter) -> Counts:
         )
     )
     return _counts(query.group_by(ServiceFact.service_type, ServiceFact.outcome))
-
-
-def case_total(report: ReportFilter) -> int:
-    """How many cases the report covers."""
-    return db.session.scalar(_cases(report, func.count())) or 0
 
 
 def without_statistics_consent(report: ReportFilter) -> int:

@@ -35,17 +35,12 @@ class TableSpec:
     key: str
     title: Callable[[], str]
     rows: Callable[[], dict]
-    column: Callable[[ReportFilter], ColumnElement] | None
+    column: ColumnElement | None
     multi: bool = False
     all_rows: bool = True
     note: Callable[[], str] = lambda: ""
     # A table counted its own way rather than grouped by a column.
     count: Callable[[ReportFilter], Counts] | None = None
-
-
-def _column(column) -> Callable[[ReportFilter], ColumnElement]:
-    """A plain category column of the statistics table, whatever the filter."""
-    return lambda _report: column
 
 
 def _multi_note() -> str:
@@ -55,27 +50,27 @@ def _multi_note() -> str:
 
 CASE_TABLES = (
     TableSpec("forms", lambda: _("Form of violence"), lambda: cat.VIOLENCE_FORMS,
-              _column(CaseFact.forms), multi=True, note=_multi_note),
+              CaseFact.forms, multi=True, note=_multi_note),
     TableSpec("gbv_type", lambda: _("GBVIMS type of violence"), lambda: cat.GBV_TYPES,
-              _column(CaseFact.gbv_type)),
+              CaseFact.gbv_type),
     TableSpec("tpks", lambda: _("Sexual-violence crime (UU TPKS)"), lambda: cat.TPKS_CRIMES,
-              _column(CaseFact.tpks_crimes), multi=True, note=_multi_note),
+              CaseFact.tpks_crimes, multi=True, note=_multi_note),
     TableSpec("place", lambda: _("Place of incident"), lambda: cat.PLACES,
-              _column(CaseFact.place)),
+              CaseFact.place),
     TableSpec("relationship", lambda: _("Perpetrator's relationship to the survivor"),
-              lambda: cat.RELATIONSHIPS, _column(CaseFact.perpetrator_relationship)),
+              lambda: cat.RELATIONSHIPS, CaseFact.perpetrator_relationship),
     TableSpec("age_band", lambda: _("Age at report"), lambda: cat.AGE_BANDS,
-              _column(CaseFact.age_band)),
+              CaseFact.age_band),
     TableSpec("disability", lambda: _("Disability"), lambda: cat.DISABILITIES,
-              _column(CaseFact.disability)),
+              CaseFact.disability),
     TableSpec("education", lambda: _("Education"), lambda: cat.EDUCATION,
-              _column(CaseFact.education)),
+              CaseFact.education),
     TableSpec("occupation", lambda: _("Occupation"), lambda: cat.OCCUPATIONS,
-              _column(CaseFact.occupation)),
+              CaseFact.occupation),
     TableSpec("marital_status", lambda: _("Marital status"), lambda: cat.MARITAL_STATUSES,
-              _column(CaseFact.marital_status)),
+              CaseFact.marital_status),
     TableSpec("district", lambda: _("District (kecamatan)"), dict,
-              _column(CaseFact.district_code), all_rows=False),
+              CaseFact.district_code, all_rows=False),
     TableSpec("month", lambda: _("Month of report"), dict, None, all_rows=False,
               count=queries.by_month),
 )
@@ -89,8 +84,8 @@ def small_cell_threshold() -> int:
 def case_counts(report: ReportFilter) -> dict[str, Counts]:
     """The counts of every case table, and of survivors by sex ("sex")."""
     grouped = [spec for spec in CASE_TABLES if spec.column is not None]
-    singles = {spec.key: spec.column(report) for spec in grouped if not spec.multi}
-    multis = {spec.key: (spec.column(report), list(spec.rows()))
+    singles = {spec.key: spec.column for spec in grouped if not spec.multi}
+    multis = {spec.key: (spec.column, list(spec.rows()))
               for spec in grouped if spec.multi}
     counts = queries.case_counts(report, singles, multis)
     counts.update({spec.key: spec.count(report) for spec in CASE_TABLES if spec.count})

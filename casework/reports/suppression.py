@@ -8,7 +8,6 @@ Secondary suppression then hides more until none of these attacks gives a small 
 - one line: no line holds exactly one hidden entry, and no small count is pinned by one line's
   total with the bounds the marks give away ("<5" is 1 to 5, "x" is above 5, since every small
   count is marked "<5");
-- every line at once: exact rational elimination of all the line equations;
 - every line at once with those bounds: each small count must have another value in a table
   that agrees with all that is published.
 
@@ -25,9 +24,6 @@ from dataclasses import dataclass, field
 Cell = tuple[int, int]
 Node = tuple[str, int]
 Arcs = dict[Node, list[tuple[Node, Cell]]]
-Equation = dict[int, int]
-# A Mersenne prime: the field the equations are solved in (see _row_reduce).
-PRIME = 2**61 - 1
 
 
 @dataclass
@@ -125,8 +121,8 @@ def exposed(grid: Grid, threshold: int) -> list[Cell]:
     blanked table: every count there may be anything from 0 to the threshold).
 
     The bounds search alone answers it: a count the line equations determine lies on no
-    cycle of changes at all, so it is pinned too (determined() is that weaker attack, kept to
-    check this one)."""
+    cycle of changes at all, so it is pinned too (tests/reports/test_suppression_attacks.py
+    solves the equations exactly to check this)."""
     if grid.blanked:
         return []
     return sorted(pinned(grid, threshold))
@@ -201,63 +197,6 @@ def _bounds(grid: Grid, cell: Cell, threshold: int) -> tuple[int, float]:
     if value > threshold:
         return threshold + 1, math.inf
     return value, value  # a hidden zero is taken as known: that can only overstate a leak
-
-
-# Every line at once: exact linear algebra ------------------------------------------------------
-
-def determined(grid: Grid) -> set[Cell]:
-    """Hidden positions whose value follows from the published ones, all lines solved together."""
-    hidden = sorted(grid.hidden)
-    index = {cell: i for i, cell in enumerate(hidden)}
-    equations = (_equation(line, index) for line in grid.lines())
-    # A hidden value is fixed exactly when its unit vector lies in the row space of the
-    # equations over the hidden unknowns, i.e. when a reduced row holds it alone.
-    return {hidden[next(iter(row))] for row in _row_reduce(equations) if len(row) == 1}
-
-
-def _equation(line: list[Cell], index: dict[Cell, int]) -> Equation:
-    """The line's entries minus its total, over the hidden unknowns only."""
-    *entries, total = line
-    row: Equation = {}
-    for cell, sign in [*((entry, 1) for entry in entries), (total, -1)]:
-        if cell in index:
-            row[index[cell]] = (row.get(index[cell], 0) + sign) % PRIME
-    return {unknown: value for unknown, value in row.items() if value}
-
-
-def _row_reduce(equations: Iterable[Equation]) -> list[Equation]:
-    """Gauss–Jordan elimination of sparse rows: the reduced echelon rows.
-
-    In the integers modulo a 61-bit prime rather than in fractions (many times faster on the
-    report's tables): the equations have coefficients 0 and ±1, and the answer modulo the
-    prime differs from the exact one only if the prime divides one of the few integers the
-    exact elimination divides by, each below 2**400 for tables of this size: a chance of the
-    order of one in 10**15 per table."""
-    pivots: dict[int, Equation] = {}
-    for equation in equations:
-        row = dict(equation)
-        for unknown in [unknown for unknown in row if unknown in pivots]:
-            _subtract(row, pivots[unknown], row[unknown])
-        if not row:
-            continue
-        pivot = min(row)
-        inverse = pow(row[pivot], PRIME - 2, PRIME)
-        row = {unknown: value * inverse % PRIME for unknown, value in row.items()}
-        for other in pivots.values():
-            if pivot in other:
-                _subtract(other, row, other[pivot])
-        pivots[pivot] = row
-    return list(pivots.values())
-
-
-def _subtract(row: Equation, pivot_row: Equation, factor: int) -> None:
-    """Row minus factor times the pivot row, in place, dropping zeros."""
-    for unknown, value in pivot_row.items():
-        remainder = (row.get(unknown, 0) - factor * value) % PRIME
-        if remainder:
-            row[unknown] = remainder
-        else:
-            row.pop(unknown, None)
 
 
 # Every line at once, with bounds: another table that agrees with what is published ------------
