@@ -67,6 +67,12 @@ def install_form_translations() -> None:
     FlaskForm.Meta.get_translations = _form_translations
 
 
+# The years a date typed into a filter may fall in: no case was recorded before the system
+# existed, and the bounds keep a mistyped year (0202 for 2025) from asking for thousands of
+# months or days.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def local_today() -> date:
     """Today where the centres are (BABEL_DEFAULT_TIMEZONE, Asia/Jakarta by default), not on
     the server's clock: a UTC server would call today's date "in the future" until 07:00 WIB."""

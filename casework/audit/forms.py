@@ -11,6 +11,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
 from casework.accounts.models import User
+from casework.i18n import FIRST_YEAR, LAST_YEAR
 
 # What the log records (tests/audit/test_every_action_has_a_label.py finds every action the
 # code records and fails for one missing here); an unknown action in an old log is still
@@ -112,7 +113,6 @@ FLAG_FILTERS = {
     "denied": _l("Refusals"),
     "login_failed": _l("Failed logins"),
 }
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 CASE_REFERENCE = re.compile(r"^[A-Z0-9]{4}-?[A-Z0-9]{4}$")
 
 

@@ -35,11 +35,6 @@ from casework.plans.models import (
 )
 
 
-def today() -> date:
-    """Today's date (one place, so tests and pages agree)."""
-    return local_today()
-
-
 def _open_case(case: Case) -> None:
     """Refuse any change to a closed or duplicate case."""
     if case.is_closed:
@@ -56,7 +51,7 @@ def _flush_versioned() -> None:
 
 def _not_past(value: date | None) -> None:
     """Refuse a due or next date before today."""
-    if value is not None and value < today():
+    if value is not None and value < local_today():
         raise DateInPast()
 
 
@@ -138,7 +133,7 @@ def review_safety_plan(case: Case, reviewed_on: date, note: str, user: User) -> 
     current = current_safety_plan(case)
     if current is None:
         raise UnknownChoice()
-    if reviewed_on > today():
+    if reviewed_on > local_today():
         raise DateInPast()  # a revisit is recorded after it happened, never ahead
     review = SafetyPlanReview(case_id=case.id, plan_number=current.number,
                               reviewed_on=reviewed_on, reviewed_by_id=user.id)
@@ -323,7 +318,7 @@ def followups(case: Case) -> Select:
 def record_followup(case: Case, data: dict[str, Any], user: User) -> FollowUp:
     """Record a contact; earlier next dates count as answered from now on."""
     _open_case(case)
-    if data["contact_on"] > today():
+    if data["contact_on"] > local_today():
         raise DateInPast()  # a contact is recorded once it happened
     _not_past(data.get("next_on"))
     now = utcnow()
@@ -347,7 +342,7 @@ def record_own_service(case: Case, data: dict[str, Any], user: User) -> ServiceR
     _open_case(case)
     if data["service_type"] == "mediation" and mediation_forbidden(case):
         raise MediationForbidden()
-    if data["delivered_on"] > today():
+    if data["delivered_on"] > local_today():
         raise DateInPast()
     service = ServiceRecord(case_id=case.id, referral_id=None,
                             provider_org_id=case.organisation_id,

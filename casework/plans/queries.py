@@ -14,9 +14,9 @@ from casework.accounts.access import organisation_scope
 from casework.accounts.models import User
 from casework.cases.models import Case, CaseAssignment
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.plans.categories import OPEN_ACTION_STATUSES
 from casework.plans.models import Action, FollowUp
-from casework.plans.operations import today
 
 
 def _for_user(query: Select, user: User, case_id_column: Any) -> Select:
@@ -47,13 +47,13 @@ def _for_user(query: Select, user: User, case_id_column: Any) -> Select:
 def overdue_actions(user: User, on: date | None = None) -> Select:
     """Open actions past their due date on the user's open cases, most overdue first."""
     query = select(Action).where(Action.status.in_(OPEN_ACTION_STATUSES),
-                                 Action.due_on < (on or today()))
+                                 Action.due_on < (on or local_today()))
     return _for_user(query, user, Action.case_id).order_by(Action.due_on, Action.id)
 
 
 def due_followups(user: User, on: date | None = None) -> Select:
     """Follow-ups whose next date has come, with no later contact yet, on the user's open cases."""
-    query = select(FollowUp).where(FollowUp.next_on <= (on or today()),
+    query = select(FollowUp).where(FollowUp.next_on <= (on or local_today()),
                                    FollowUp.answered_at.is_(None))
     return _for_user(query, user, FollowUp.case_id).order_by(FollowUp.next_on, FollowUp.id)
 
@@ -64,8 +64,8 @@ def overdue_by_case(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
         return {}
     counts: dict[uuid.UUID, int] = {}
     for model, when, extra in (
-        (Action, Action.due_on < today(), Action.status.in_(OPEN_ACTION_STATUSES)),
-        (FollowUp, FollowUp.next_on <= today(), FollowUp.answered_at.is_(None)),
+        (Action, Action.due_on < local_today(), Action.status.in_(OPEN_ACTION_STATUSES)),
+        (FollowUp, FollowUp.next_on <= local_today(), FollowUp.answered_at.is_(None)),
     ):
         rows = db.session.execute(
             select(model.case_id, func.count()).where(model.case_id.in_(case_ids), when, extra)

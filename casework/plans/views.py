@@ -14,6 +14,7 @@ from casework.cases.errors import CaseClosed
 from casework.cases.models import Case
 from casework.cases.panels import add_case_panel
 from casework.extensions import db
+from casework.i18n import local_today
 from casework.navigation import add_nav
 from casework.pagination import paginate
 from casework.plans import categories as plan_cat
@@ -43,7 +44,7 @@ def _categories() -> dict:
 @bp.app_context_processor
 def _plan_categories() -> dict:
     """Plan categories and today's date, also for the case page and the case list."""
-    return {"plan_cat": plan_cat, "plan_today": ops.today()}
+    return {"plan_cat": plan_cat, "plan_today": local_today()}
 
 
 def _closed_refusal(case: Case):
@@ -243,7 +244,7 @@ def followups(reference: str):
     case = load_case(reference, need="edit" if request.method == "POST" else "view")
     form = FollowUpForm()
     if request.method == "GET":
-        form = FollowUpForm(data={"contact_on": ops.today()})
+        form = FollowUpForm(data={"contact_on": local_today()})
         _viewed(case, "followup")
     elif case.is_closed:
         flash(_("This case is closed; reopen it before recording a follow-up."), "error")
@@ -272,7 +273,7 @@ def services(reference: str):
     case = load_case(reference, need="edit" if request.method == "POST" else "view")
     form, status = ServiceForm(), 200
     if request.method == "GET":
-        form = ServiceForm(data={"delivered_on": ops.today()})
+        form = ServiceForm(data={"delivered_on": local_today()})
         _viewed(case, "service")
     elif case.is_closed:
         return _closed_refusal(case)

@@ -12,15 +12,11 @@ from sqlalchemy import select
 
 from casework.accounts.models import Organisation
 from casework.extensions import db
+from casework.i18n import FIRST_YEAR, LAST_YEAR
 from casework.reports.models import CaseFact
 
 REGION_PATTERN = re.compile(r"\d{2}|\d{4}|\d{6}")
 REGION_COLUMNS = {2: CaseFact.province_code, 4: CaseFact.regency_code, 6: CaseFact.district_code}
-
-
-# No case was registered before the system existed; the bounds also keep a mistyped year
-# (0202 for 2025) from asking for thousands of months.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class FilterError(ValueError):

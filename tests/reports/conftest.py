@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from sqlalchemy import select
 from casework.accounts.models import User
 from casework.cases.models import Case, Consent, ServiceRecord
 from casework.extensions import db
+from casework.i18n import local_today
 
 
 @pytest.fixture
@@ -83,11 +83,6 @@ def withdraw_statistics_consent(app) -> Callable[..., None]:
 def read_csv(response) -> list[list[str]]:
     """The rows of a CSV download (its BOM removed)."""
     return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-
-
-def local_today() -> date:
-    """Today in the deployment's time zone (Jakarta), which the report's dates use."""
-    return datetime.now(ZoneInfo("Asia/Jakarta")).date()
 
 
 def this_year() -> dict[str, str]:
