@@ -13,7 +13,6 @@ from casework.accounts.access import current_staff, organisation_scope
 from casework.accounts.models import User
 from casework.audit.operations import record
 from casework.cases.models import Case, CaseAssignment, Incident
-from casework.crypto.errors import DecryptionError
 from casework.extensions import db
 
 # "manage": a supervisor's action on the case's handling (assigning, approving a closure) that
@@ -136,21 +135,7 @@ def load_listed_cases(ids: list) -> list[Case]:
         selectinload(Case.survivor),
         selectinload(Case.incidents).selectinload(Incident.categories))).all()
     by_id = {case.id: case for case in found}
-    cases = [by_id[case_id] for case_id in ids if case_id in by_id]
-    for case in cases:
-        case.listed_initials = _initials(case)
-    return cases
-
-
-def _initials(case: Case) -> str:
-    """The survivor's initials; one unreadable (tampered) name costs its own row only, not
-    the list of every case, and is recorded like any value that failed to decrypt."""
-    try:
-        return case.survivor.initials if case.survivor else "—"
-    except DecryptionError:
-        record("decrypt_failed", object_type="case", object_id=case.id, case_ref=case.reference,
-               outcome="error")
-        return "?"
+    return [by_id[case_id] for case_id in ids if case_id in by_id]
 
 
 def visible_cases(user: User) -> Select:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import Select, select, union
+from sqlalchemy.orm import selectinload
 
 from casework.accounts.access import organisation_scope
 from casework.accounts.models import User
@@ -85,10 +86,9 @@ def assignment_notices(user: User) -> Select:
         mine, CaseAssignment.assigned_at >= since, CaseAssignment.assigned_by_id.is_not(None),
         CaseAssignment.assigned_by_id != user.id)
     ended = select(CaseAssignment.id).where(mine, CaseAssignment.ended_at >= since)
-    recent = union(given, ended).subquery()
     return (
-        select(CaseAssignment).join(Case, Case.id == CaseAssignment.case_id)
-        .where(CaseAssignment.id.in_(select(recent.c.id)))
+        select(CaseAssignment).where(CaseAssignment.id.in_(union(given, ended)))
+        .options(selectinload(CaseAssignment.case), selectinload(CaseAssignment.assigned_by))
         .order_by(CaseAssignment.assigned_at.desc(), CaseAssignment.id)
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.accounts.models import Organisation, User
 from casework.cases.categories import CHILD_AGE_BANDS
+from casework.crypto.errors import DecryptionError
 from casework.crypto.fields import Encrypted
 from casework.database import UTCDateTime, created_at, utcnow, uuid_pk
 from casework.extensions import db
@@ -78,6 +79,19 @@ class Case(db.Model):
     def incident(self) -> Incident | None:
         """The first incident recorded at intake."""
         return self.incidents[0] if self.incidents else None
+
+    @property
+    def listed_initials(self) -> str:
+        """The survivor's initials for a list: an unreadable (tampered) name costs its own row
+        only, not the whole list, and is recorded like any value that failed to decrypt."""
+        from casework.audit.operations import record
+
+        try:
+            return self.survivor.initials if self.survivor else "—"
+        except DecryptionError:
+            record("decrypt_failed", object_type="case", object_id=self.id,
+                   case_ref=self.reference, outcome="error")
+            return "?"
 
     def active_assignees(self) -> list[User]:
         """The staff currently assigned to the case."""

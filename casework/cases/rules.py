@@ -4,12 +4,6 @@ from __future__ import annotations
 
 from casework.cases.models import Case, Incident
 
-
-def has_tpks_crime(case: Case) -> bool:
-    """Whether any incident records a sexual-violence crime under UU TPKS art. 4(1)."""
-    return any(incident.tpks_crimes for incident in case.incidents)
-
-
 # GBVIMS types that are sexual violence: rape is a crime of UU TPKS art. 4(2), which the art.
 # 4(1) list does not name, so a case may hold it without any art. 4(1) box ticked.
 SEXUAL_GBV_TYPES = ("rape", "sexual_assault")

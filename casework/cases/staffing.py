@@ -14,6 +14,7 @@ from itertools import chain
 
 from sqlalchemy import Connection, event, exists, inspect, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from casework.accounts.models import User
 from casework.cases.models import Case, CaseAssignment
@@ -78,9 +79,9 @@ def keep_staffing_in_step(session: Session, _context: object) -> None:
 
 def reload_flag(session: Session, _context: object) -> None:
     """Cases loaded in this session read their rewritten flag anew when next asked."""
-    touched = session.info.pop(RESTAFFED, set())
-    for case in [obj for obj in session.identity_map.values() if isinstance(obj, Case)]:
-        if case.id in touched:
+    for case_id in session.info.pop(RESTAFFED, ()):
+        case = session.identity_map.get(identity_key(Case, case_id))
+        if case is not None:
             session.expire(case, ["staffed"])
 
 

@@ -29,7 +29,7 @@ from casework.cases.panels import case_panels
 from casework.extensions import db
 from casework.navigation import add_nav
 from casework.pagination import paginate, paginate_newest
-from casework.submissions.operations import remember_submission, saved_before
+from casework.submissions.views import earlier_answer, saved_answer
 
 bp = Blueprint("cases", __name__, url_prefix="/cases", template_folder="templates")
 CASE_ROLES = ("paralegal", "supervisor")
@@ -72,9 +72,9 @@ def _work_waiting(user, cases: list[Case]) -> dict:
 @roles("paralegal")
 def new():
     """Register a survivor's case, consent first."""
-    earlier = saved_before() if request.method == "POST" else None
+    earlier = earlier_answer()
     if earlier:
-        return _already_saved(earlier)
+        return earlier
     form = CaseIntakeForm()
     if form.validate_on_submit():
         from casework.search.duplicates import find_duplicates
@@ -86,7 +86,7 @@ def new():
                 return render_template("cases/new.html", form=form, duplicates=found)
         case = register_case(form.data, user.organisation_id, user)
         flash(_("Case %(ref)s recorded.", ref=case.reference), "success")
-        return _saved(url_for("cases.show", reference=case.reference))
+        return saved_answer(url_for("cases.show", reference=case.reference))
     if form.errors:
         flash(_("Some answers need attention; nothing you typed was lost."), "error")
     return render_template("cases/new.html", form=form)
@@ -101,23 +101,11 @@ def show(reference: str):
     return _case_page(case, NoteForm(), 200)
 
 
-def _saved(location: str):
-    """Send the user on after a save, remembering where, in case the form comes again."""
-    remember_submission(location)
-    return redirect(location)
-
-
-def _already_saved(location: str):
-    """A form that was saved already (its answer lost on the way): show what it saved."""
-    flash(_("This was saved already; nothing was saved twice."), "success")
-    return redirect(location)
-
-
 def _case_page(case: Case, note_form: NoteForm, status: int):
     """The case page with its latest notes (a long-running case's others are a page away)."""
     notes = list(db.session.scalars(case_notes(case).limit(PAGE_NOTES)))
     return render_template("cases/show.html", case=case, note_form=note_form,
-                           close_form=CloseForm(), notes=notes,
+                           notes=notes,
                            notes_total=count_notes(case) if len(notes) == PAGE_NOTES else None
                            ), status
 
@@ -169,9 +157,9 @@ def note(reference: str):
         record("list", object_type="note", object_id=case.id, case_ref=case.reference)
         return render_template("cases/notes.html", case=case, page=paginate(case_notes(case)))
     case = load_case(reference, need="edit")
-    earlier = saved_before()
+    earlier = earlier_answer()
     if earlier:
-        return _already_saved(earlier)
+        return earlier
     form = NoteForm()
     if not form.validate_on_submit():
         flash(_("A note cannot be empty or longer than 20,000 characters."), "error")
@@ -182,7 +170,7 @@ def note(reference: str):
         flash(_("This case is closed; reopen it to add notes."), "error")
         return redirect(url_for("cases.show", reference=reference))
     flash(_("Note added."), "success")
-    return _saved(url_for("cases.show", reference=reference, _anchor="notes"))
+    return saved_answer(url_for("cases.show", reference=reference, _anchor="notes"))
 
 
 @bp.route("/<reference>/close", methods=["GET", "POST"])

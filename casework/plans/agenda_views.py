@@ -10,7 +10,7 @@ from casework.accounts.access import current_staff, roles
 from casework.audit.operations import record
 from casework.cases.assignment import assignment_notices, unassigned_cases
 from casework.cases.closure import pending_requests
-from casework.cases.models import Case, CaseAssignment, ClosureRequest
+from casework.cases.models import Case, ClosureRequest
 from casework.extensions import db
 from casework.navigation import add_nav
 from casework.pagination import paginate
@@ -40,8 +40,7 @@ def agenda():
     if shown in ("actions", "followups"):
         page = paginate(actions if shown == "actions" else followups_due)
         return render_template("plans/agenda_list.html", page=page, shown=shown)
-    notices = assignment_notices(user).options(
-        selectinload(CaseAssignment.case), selectinload(CaseAssignment.assigned_by))
+    notices = assignment_notices(user)
     return render_template("plans/agenda.html", actions=_preview(actions), followups=_preview(followups_due),
                            notices=_preview(notices), more=PREVIEW)
 

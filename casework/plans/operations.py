@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from casework.accounts.models import SERVICE_UNIT_KINDS, Organisation, User
+from casework.accounts.models import Organisation, User
 from casework.audit.operations import record
 from casework.cases.errors import CaseClosed
 from casework.cases.models import Case, ServiceRecord
@@ -272,7 +272,7 @@ def _unit(value: Any) -> uuid.UUID:
     """An active service unit (UPTD PPA, Dinas Sosial...): not an NGO or a centre."""
     wanted = _uuid(value)
     unit = db.session.get(Organisation, wanted) if wanted else None
-    if unit is None or unit.kind not in SERVICE_UNIT_KINDS or not unit.active:
+    if unit is None or not unit.is_service_unit or not unit.active:
         raise UnknownChoice()
     return wanted
 

@@ -79,12 +79,9 @@ def overdue_by_case(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
 def due_count(user: User) -> int:
     """How many overdue actions and due follow-ups wait for this user (the nav badge and the
     case list both show it: counted once per request)."""
-    if has_request_context() and "plans_due_count" in g:
-        return g.plans_due_count
-    total = 0
-    for query in (overdue_actions(user), due_followups(user)):
-        total += db.session.scalar(select(func.count()).select_from(query.order_by(None)
-                                                                   .subquery())) or 0
-    if has_request_context():
-        g.plans_due_count = total
-    return total
+    counted = g.setdefault("plans_due_count", {}) if has_request_context() else {}
+    if user.id not in counted:
+        counted[user.id] = sum(
+            db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+            or 0 for query in (overdue_actions(user), due_followups(user)))
+    return counted[user.id]

@@ -57,7 +57,7 @@ from casework.referrals.operations import (
 )
 from casework.referrals.sharing import shared_fields
 from casework.referrals.timeline import referral_events, service_events
-from casework.submissions.operations import remember_submission, saved_before
+from casework.submissions.views import earlier_answer, saved_answer
 from casework.timeline.registry import add_timeline_source
 
 bp = Blueprint("referrals", __name__, template_folder="templates")
@@ -116,10 +116,9 @@ def _new_page(case: Case, form: ReferralForm, status: int = 200):
 def new(reference: str):
     """Refer the case to a service unit, with the survivor's consent."""
     case = load_case(reference, need="edit")
-    earlier = saved_before() if request.method == "POST" else None
+    earlier = earlier_answer()
     if earlier:
-        flash(_("This was saved already; nothing was saved twice."), "success")
-        return redirect(earlier)
+        return earlier
     form = ReferralForm()
     if not form.validate_on_submit():
         if request.method == "GET":
@@ -135,9 +134,7 @@ def new(reference: str):
         return _new_page(case, form, 422)
     flash(_("Referral %(ref)s sent to %(unit)s.", ref=referral.reference,
             unit=referral.to_org.name), "success")
-    location = url_for("referrals.show", referral_id=referral.id)
-    remember_submission(location)
-    return redirect(location)
+    return saved_answer(url_for("referrals.show", referral_id=referral.id))
 
 
 @bp.get("/cases/<reference>/referrals")
@@ -217,14 +214,14 @@ def show(referral_id: uuid.UUID):
     return _sender_page(referral)
 
 
-def _refused(action: str, referral_id: uuid.UUID, exc: ReferralError):
+def _refused(action: str, referral: m.Referral, exc: ReferralError):
     """Undo anything half-done, log the refusal, say why, and go back to the referral."""
-    db.session.rollback()
-    # Read after the rollback (a fresh transaction): the case's access history and the
+    # Kept before the rollback expires the referral: the case's access history and the
     # sending side's supervisor find refused steps by the case reference.
-    referral = db.session.get(m.Referral, referral_id)
+    referral_id, case_ref = referral.id, referral.case.reference
+    db.session.rollback()
     record(action, object_type="referral", object_id=referral_id, outcome="refused",
-           case_ref=referral.case.reference if referral else None)
+           case_ref=case_ref)
     flash(exc.message(), "error")
     return redirect(url_for("referrals.show", referral_id=referral_id))
 
@@ -243,7 +240,7 @@ def accept(referral_id: uuid.UUID):
     try:
         accept_referral(referral, current_staff())
     except ReferralError as exc:
-        return _refused("accept", referral_id, exc)
+        return _refused("accept", referral, exc)
     return _done(_("Referral accepted: your unit is now responsible for it."), referral_id)
 
 
@@ -259,7 +256,7 @@ def decline(referral_id: uuid.UUID):
     try:
         decline_referral(referral, current_staff(), form.reason.data)
     except ReferralError as exc:
-        return _refused("decline", referral_id, exc)
+        return _refused("decline", referral, exc)
     flash(_("Referral declined; the sender will see your reason."), "success")
     return redirect(url_for("referrals.index"))
 
@@ -277,7 +274,7 @@ def add_service(referral_id: uuid.UUID):
     try:
         record_service(referral, current_staff(), form.data)
     except ConcurrentChange as exc:
-        return _refused("create", referral_id, exc)
+        return _refused("create", referral, exc)
     except ReferralError as exc:
         flash(exc.message(), "error")
         return _unit_page(referral, 422, service_form=form)
@@ -296,7 +293,7 @@ def complete(referral_id: uuid.UUID):
     try:
         complete_referral(referral, current_staff(), form.note.data)
     except ReferralError as exc:
-        return _refused("complete", referral_id, exc)
+        return _refused("complete", referral, exc)
     flash(_("Referral completed. Thank you."), "success")
     return redirect(url_for("referrals.index"))
 
@@ -312,7 +309,7 @@ def withdraw(referral_id: uuid.UUID):
     try:
         withdraw_referral(referral, current_staff(), form.reason.data)
     except ReferralError as exc:
-        return _refused("withdraw", referral_id, exc)
+        return _refused("withdraw", referral, exc)
     return _done(_("Referral withdrawn; the unit no longer has access to it."), referral_id)
 
 
@@ -328,7 +325,7 @@ def consent_withdrawal(referral_id: uuid.UUID):
     try:
         withdraw_consent(referral, current_staff(), form.reason.data)
     except ReferralError as exc:
-        return _refused("consent_withdrawn", referral_id, exc)
+        return _refused("consent_withdrawn", referral, exc)
     return _done(_("Her withdrawal of consent is recorded; the unit's access has ended."),
                  referral_id)
 

@@ -53,7 +53,9 @@ def remember_submission(location: str) -> None:
     token = _sent_token()
     if token is None:
         return
-    db.session.execute(delete(FormSubmission).where(FormSubmission.created_at < utcnow() - KEEP))
+    # Only her own old tokens: two people saving at once never wait on each other's rows.
+    db.session.execute(delete(FormSubmission).where(FormSubmission.user_id == current_user.id,
+                                                    FormSubmission.created_at < utcnow() - KEEP))
     db.session.add(FormSubmission(token_hash=_token_hash(token), user_id=current_user.id,
                                   location=location[:200]))
     db.session.flush()

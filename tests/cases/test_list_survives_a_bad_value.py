@@ -38,3 +38,21 @@ def test_list_shows_the_other_cases(app, client, login, make_user, make_case):
         failures = db.session.scalars(select(AuditEntry.case_ref).where(
             AuditEntry.action == "decrypt_failed")).all()
     assert failures == [damaged.reference]
+
+
+def test_search_results_show_the_other_cases(app, client, login, make_user, make_case):
+    """A phone search finding a case whose name was damaged answers 200 with both cases, no
+    initials for the damaged one, and the failure in the access log."""
+    paralegal = make_user("paralegal")
+    damaged = make_case(paralegal, name="Rusak Sekali", phone="+6281299990000")
+    intact = make_case(paralegal, name="Utuh Selamat", phone="+6281299990000")
+    _flip_a_bit_of_the_name(app, damaged)
+    response = login(client, paralegal).post("/search", data={"q": "081299990000"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert damaged.reference in page and intact.reference in page
+    assert "U.S." in page and "R.S." not in page
+    with app.app_context():
+        failures = db.session.scalars(select(AuditEntry.case_ref).where(
+            AuditEntry.action == "decrypt_failed")).all()
+    assert failures == [damaged.reference]
