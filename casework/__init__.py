@@ -103,17 +103,17 @@ def _refuse(error: Exception) -> NoReturn:
     raise error
 
 
-def _settings_problems(app: Flask) -> list[str]:
+def settings_problems(app: Flask) -> list[str]:
     """Unsafe settings (a test app is exempt)."""
     return [] if app.testing else startup_problems(app)
 
 
-def serving_problems(app: Flask) -> list[str]:
-    """Why this app must not serve: unsafe settings, a missing or mismatched keyring."""
-    problems = _settings_problems(app)
-    if app.config.get("KEYRING_PROBLEM"):
-        problems.append(app.config["KEYRING_PROBLEM"])
-    return problems
+def _keyring_unready(app: Flask, exc: KeyringError) -> None:
+    """A keyring that is missing or does not fit: refused, except for the commands that make
+    one, which start and remember why it is not ready."""
+    if not _may_start_unready():
+        _refuse(exc)
+    app.config["KEYRING_PROBLEM"] = str(exc)
 
 
 def _load_keyring(app: Flask) -> None:
@@ -121,11 +121,9 @@ def _load_keyring(app: Flask) -> None:
     try:
         install_keyring(app, Keyring.load(app.config["KEYS_FILE"]))
     except KeyringError as exc:
-        if not _may_start_unready():
-            _refuse(exc)
+        _keyring_unready(app, exc)
         install_keyring(app, None)
-        app.config["KEYRING_PROBLEM"] = str(exc)
-    problems = _settings_problems(app)
+    problems = settings_problems(app)
     if problems and not _may_start_unready():
         _refuse(StartupRefused(" ".join(problems)))
 
@@ -170,9 +168,7 @@ def _check_canary(app: Flask) -> None:
     except OperationalError:
         pass  # an unreachable database is reported by the pages and `casework db upgrade`
     except KeyringError as exc:
-        if not _may_start_unready():
-            _refuse(exc)
-        app.config["KEYRING_PROBLEM"] = str(exc)
+        _keyring_unready(app, exc)
     finally:
         db.session.remove()
 

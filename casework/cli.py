@@ -102,12 +102,12 @@ def init_command() -> None:
 @click.option("--no-serve", is_flag=True, help="Seed and print logins, but do not serve.")
 def demo_command(port: int, no_serve: bool) -> None:
     """Initialise, seed demo organisations, users and cases, print logins, and serve."""
-    from casework import serving_problems
+    from casework import settings_problems
     from casework.demo import seed_demo
 
     app = current_app._get_current_object()
     initialise(app)
-    problems = [] if no_serve else serving_problems(app)
+    problems = [] if no_serve else settings_problems(app)
     if problems:  # what `casework run` would refuse, checked now that init has run
         raise click.ClickException(" ".join(problems))
     logins = seed_demo()

@@ -50,6 +50,9 @@ def created_at() -> Mapped[datetime]:
     return mapped_column(UTCDateTime, default=utcnow, nullable=False)
 
 
+BUSY_TIMEOUT_MS = 15000
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
     """WAL, foreign keys, overwrite deleted data, wait for locks; we issue BEGIN ourselves."""
@@ -61,13 +64,12 @@ def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
         "journal_mode=WAL",
         "foreign_keys=ON",
         "secure_delete=ON",
-        "busy_timeout=15000",
+        f"busy_timeout={BUSY_TIMEOUT_MS}",
         "synchronous=NORMAL",
     ):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
-    first_run = time.monotonic() - OPTIMIZE_EVERY_SECONDS + FIRST_OPTIMIZE_AFTER_SECONDS
-    record.info[OPTIMIZED_AT] = first_run
+    record.info[OPTIMIZE_DUE] = time.monotonic() + FIRST_OPTIMIZE_AFTER_SECONDS
 
 
 # The report counts each table by a skip-scan of its index, which SQLite does only when its
@@ -79,7 +81,7 @@ def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
 # The first run waits a minute, so that a command or a test that is over by then never pays.
 OPTIMIZE_EVERY_SECONDS = 3600.0
 FIRST_OPTIMIZE_AFTER_SECONDS = 60.0
-OPTIMIZED_AT = "casework_sqlite_optimized_at"
+OPTIMIZE_DUE = "casework_sqlite_optimize_due"
 
 
 @event.listens_for(Pool, "checkin")
@@ -88,13 +90,17 @@ def _sqlite_refresh_statistics(dbapi_connection: Any, record: Any) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     now = time.monotonic()
-    if now - record.info.get(OPTIMIZED_AT, now) < OPTIMIZE_EVERY_SECONDS:
+    if now < record.info[OPTIMIZE_DUE]:
         return
-    record.info[OPTIMIZED_AT] = now
+    record.info[OPTIMIZE_DUE] = now + OPTIMIZE_EVERY_SECONDS
+    # The response may still be on its way: never wait for another writer's lock here.
+    dbapi_connection.execute("PRAGMA busy_timeout=0")
     try:
         dbapi_connection.execute("PRAGMA optimize")
     except sqlite3.OperationalError:
-        pass  # busy past the timeout: the next connection or the next hour does it
+        pass  # the database was busy: the next connection or the next hour does it
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 @event.listens_for(Engine, "connect")

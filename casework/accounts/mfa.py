@@ -15,7 +15,7 @@ from sqlalchemy import delete, or_, update
 from casework.accounts.errors import SecondFactorRejected
 from casework.accounts.models import RecoveryCode, User
 from casework.accounts.sessions import end_all_sessions
-from casework.audit.operations import record
+from casework.audit.operations import actor_of, record
 from casework.database import utcnow
 from casework.extensions import db
 
@@ -34,11 +34,6 @@ def provisioning_uri(user: User, secret: str) -> str:
 def qr_data_uri(uri: str) -> str:
     """The QR code of the address as an SVG data: URI (allowed by the CSP's img-src)."""
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
-
-
-def _own(user: User) -> tuple:
-    """The user as the actor of a change to their own factor (also before the login is done)."""
-    return user.id, user.organisation_id
 
 
 def start_enrolment(user: User) -> str:
@@ -102,7 +97,7 @@ def new_recovery_codes(user: User) -> list[str]:
     codes = [_new_recovery_code() for _ in range(current_app.config["RECOVERY_CODE_COUNT"])]
     db.session.add_all(RecoveryCode(user_id=user.id, code_hash=recovery_hash(c)) for c in codes)
     db.session.flush()
-    record("recovery_codes", object_type="user", object_id=user.id, actor=_own(user))
+    record("recovery_codes", object_type="user", object_id=user.id, actor=actor_of(user))
     return codes
 
 
@@ -126,7 +121,7 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
         raise SecondFactorRejected()
     user.totp_secret, user.totp_pending_secret = secret, None
     user.totp_last_counter = counter
-    record("mfa_enrol", object_type="user", object_id=user.id, actor=_own(user))
+    record("mfa_enrol", object_type="user", object_id=user.id, actor=actor_of(user))
     return new_recovery_codes(user)
 
 

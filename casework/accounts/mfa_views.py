@@ -15,7 +15,7 @@ from casework.accounts.operations import note_failed_attempt, record_login
 from casework.accounts.passwords import verify_password
 from casework.accounts.throttle import note_success, refusal, throttle_for
 from casework.accounts.views import bp
-from casework.audit.operations import record
+from casework.audit.operations import actor_of, record
 from casework.web import second_factor_url
 
 
@@ -29,7 +29,7 @@ def _complete_login(user: User, how: str):
 def _record_failure(action: str, user: User, outcome: str = "failed") -> None:
     """Log a refused change of the user's own second factor (a wrong code or password)."""
     record(action, object_type="user", object_id=user.id, outcome=outcome,
-           actor=(user.id, user.organisation_id))
+           actor=actor_of(user))
 
 
 def _check_code(user: User, code: str) -> str | None:

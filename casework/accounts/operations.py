@@ -18,7 +18,7 @@ from casework.accounts.passwords import (
     verify_password,
 )
 from casework.accounts.sessions import end_all_sessions
-from casework.audit.operations import record
+from casework.audit.operations import actor_of, record
 from casework.database import utcnow
 from casework.extensions import db
 
@@ -93,11 +93,6 @@ def is_locked(user: User) -> bool:
     return throttle.locked_until(user.username) is not None
 
 
-def _actor(user: User | None) -> tuple:
-    """Who an audit entry about a login attempt is about (nobody for an unknown name)."""
-    return (user.id, user.organisation_id) if user else (None, None)
-
-
 def note_failed_attempt(username: str, user: User | None, flag: str = "") -> None:
     """Count, audit and log a failed password or second-factor attempt."""
     outcome = throttle.note_failure(throttle.throttle_for(username))
@@ -105,7 +100,7 @@ def note_failed_attempt(username: str, user: User | None, flag: str = "") -> Non
         user.locked_until = throttle.locked_until(username) or utcnow()
     flags = ",".join(f for f in (flag, outcome) if f)
     record("login_failed", object_type="user", object_id=user.id if user else None,
-           outcome="failed", flags=flags, actor=_actor(user))
+           outcome="failed", flags=flags, actor=actor_of(user))
     log.warning("failed login (%s), request %s", flags or "wrong", g.get("request_id"))
 
 
@@ -116,7 +111,7 @@ def authenticate(username: str, password: str) -> User | None:
     refused = throttle.refusal(row)
     if refused:
         record("login_failed", object_type="user", object_id=user.id if user else None,
-               outcome="failed", flags=refused, actor=_actor(user))
+               outcome="failed", flags=refused, actor=actor_of(user))
         log.warning("login refused (%s), request %s", refused, g.get("request_id"))
         return None
     if user is None:
@@ -131,7 +126,7 @@ def authenticate(username: str, password: str) -> User | None:
         user.password_hash = hash_password(password)
     if needs_second_factor(user):
         # Not a login yet: the log says "logged in" only once the second factor is done.
-        record("password_ok", object_type="user", object_id=user.id, actor=_actor(user))
+        record("password_ok", object_type="user", object_id=user.id, actor=actor_of(user))
     else:
         record_login(user)
     return user
@@ -144,7 +139,7 @@ def needs_second_factor(user: User) -> bool:
 
 def record_login(user: User, how: str = "") -> None:
     """The one `login` entry of a login, written when the user is fully logged in."""
-    record("login", object_type="user", object_id=user.id, flags=how, actor=_actor(user))
+    record("login", object_type="user", object_id=user.id, flags=how, actor=actor_of(user))
 
 
 def change_password(user: User, new_password: str) -> None:

@@ -10,6 +10,7 @@ from flask import Flask, Response, current_app, g, request
 from sqlalchemy import select, update
 
 from casework.accounts.models import User, UserSession
+from casework.audit.operations import actor_of
 from casework.audit.operations import record as audit_record
 from casework.database import utcnow
 from casework.extensions import db
@@ -86,7 +87,7 @@ def _refuse(found: UserSession | None, reason: str, expired_now: bool = False) -
     """Log a cookie that opens nothing (for the session's owner) and have the browser drop it."""
     g.forget_session_cookie = True
     # The actor is given: asking Flask-Login for the user here would call this loader again.
-    actor = (found.user_id, found.user.organisation_id) if found else (None, None)
+    actor = actor_of(found.user if found else None)
     if expired_now:
         audit_record("session_expired", object_type="user", object_id=found.user_id, actor=actor)
     else:
@@ -130,9 +131,10 @@ def clear_session_cookie(response: Response) -> None:
 
 def forget_refused_cookie(response: Response) -> Response:
     """Drop a refused cookie from the browser, unless this response sets a new one (login)."""
+    if not g.get("forget_session_cookie"):
+        return response
     prefix = current_app.config["AUTH_COOKIE_NAME"] + "="
-    sets_new = any(value.startswith(prefix) for value in response.headers.getlist("Set-Cookie"))
-    if g.get("forget_session_cookie") and not sets_new:
+    if not any(value.startswith(prefix) for value in response.headers.getlist("Set-Cookie")):
         clear_session_cookie(response)
     return response
 

@@ -31,7 +31,7 @@ from casework.accounts.sessions import (
     set_session_cookie,
     start_session,
 )
-from casework.audit.operations import record
+from casework.audit.operations import actor_of, record
 from casework.extensions import db
 from casework.navigation import add_nav
 from casework.web import second_factor_url
@@ -87,7 +87,7 @@ def logout():
     """End every session of the user on the server (all devices) and forget the cookie."""
     user = session_user()
     record("logout", object_type="user", object_id=user.id,
-           actor=(user.id, user.organisation_id))
+           actor=actor_of(user))
     end_all_sessions(user, "logout")
     response = make_response(redirect(url_for("accounts.login")))
     clear_session_cookie(response)

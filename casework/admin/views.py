@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from casework.accounts.access import current_staff, roles
 from casework.accounts.errors import DuplicateName, TreeCycle
@@ -28,6 +28,7 @@ from casework.admin.forms import ActionForm, OrganisationEditForm, OrganisationF
 from casework.audit.operations import record
 from casework.audit.review import (
     annotate,
+    attention_since,
     failed_logins_since,
     failing_addresses,
     newest_first,
@@ -244,13 +245,13 @@ def user_revoke(user_id: uuid.UUID):
 def failed_logins():
     """Failed logins of the last days, for every account and for names no account has (no
     supervisor's log shows those), the addresses they came from, and the locked accounts."""
-    days = setting("AUDIT_ATTENTION_DAYS")
-    since = utcnow() - timedelta(days=days)
+    since = attention_since()
     page = paginate(newest_first(failed_logins_since(since)))
     locked = db.session.scalars(
-        select(User).where(User.locked_until > utcnow()).order_by(User.username)).all()
+        select(User).where(User.locked_until > utcnow()).order_by(User.username)
+        .options(selectinload(User.organisation))).all()
     record("list", object_type="audit_log", outcome="ok")
     return render_template(
-        "admin/failed_logins.html", page=page, days=days, locked=locked,
+        "admin/failed_logins.html", page=page, days=setting("AUDIT_ATTENTION_DAYS"), locked=locked,
         lines=annotate(page.items, with_reasons=False), addresses=failing_addresses(since))
 

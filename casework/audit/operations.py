@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
+from typing import TYPE_CHECKING
 
 from flask import g, has_request_context, request
 from flask_login import current_user
@@ -15,6 +16,9 @@ from casework.audit.models import AuditEntry
 from casework.crypto.keyring import current_keyring
 from casework.database import start_writing, utcnow
 from casework.extensions import db
+
+if TYPE_CHECKING:
+    from casework.accounts.models import User
 
 GENESIS_MAC = "0" * 64
 # Any constant works: it names the one lock that serialises appends on PostgreSQL.
@@ -46,6 +50,12 @@ def _chain_head(session: Session) -> tuple[int, str]:
         select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
     ).first()
     return (row.seq, row.mac) if row else (0, GENESIS_MAC)
+
+
+def actor_of(user: User | None) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+    """An entry's actor given outright (a login attempt, a change to one's own second factor
+    before the login is done, a refused cookie): the user and her organisation, or nobody."""
+    return (user.id, user.organisation_id) if user is not None else (None, None)
 
 
 def _actor() -> tuple[uuid.UUID | None, uuid.UUID | None]:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from casework.accounts.models import Organisation, User
@@ -246,21 +246,27 @@ def annotate(entries: list[AuditEntry], with_reasons: bool = True,
     ]
 
 
+# What each attention filter keeps, over the log's table or a subquery of it.
+ATTENTION = {
+    "break_glass": lambda entries: entries.flags.like("%break_glass%"),
+    "denied": lambda entries: entries.outcome == "denied",
+    "login_failed": lambda entries: entries.action == "login_failed",
+}
+
+
+def attention_since() -> datetime:
+    """The start of the recent days the attention counts and the failed logins cover."""
+    return utcnow() - timedelta(days=setting("AUDIT_ATTENTION_DAYS"))
+
+
 def attention_counts(scoped: Select) -> dict[str, int]:
     """How many break-glass openings, refusals and failed logins in the recent days."""
-    since = utcnow() - timedelta(days=setting("AUDIT_ATTENTION_DAYS"))
     # Only the entries that raise one of the flags are checked against the scope (a week of a
     # busy log is tens of thousands of views, and the scope check reads each one's case).
-    flagged = or_(AuditEntry.flags.like("%break_glass%"), AuditEntry.outcome == "denied",
-                  AuditEntry.action == "login_failed")
-    recent = scoped.where(AuditEntry.created_at >= since, flagged).subquery()
-    conditions = {
-        "break_glass": recent.c.flags.like("%break_glass%"),
-        "denied": recent.c.outcome == "denied",
-        "login_failed": recent.c.action == "login_failed",
-    }
+    flagged = or_(*(keeps(AuditEntry) for keeps in ATTENTION.values()))
+    recent = scoped.where(AuditEntry.created_at >= attention_since(), flagged).subquery()
     counts = db.session.execute(select(*(
-        func.count().filter(and_(condition)).label(name) for name, condition in conditions.items()
+        func.count().filter(keeps(recent.c)).label(name) for name, keeps in ATTENTION.items()
     ))).one()
     return dict(counts._mapping)
 
@@ -273,18 +279,16 @@ def newest_first(query: Select) -> Select:
 def failed_logins_since(since: datetime) -> Select:
     """Every failed login since a moment, for any account or for a name no account has
     (those belong to no organisation, so no supervisor's log shows them)."""
-    return select(AuditEntry).where(AuditEntry.action == "login_failed",
+    return select(AuditEntry).where(ATTENTION["login_failed"](AuditEntry),
                                     AuditEntry.created_at >= since)
 
 
 def failing_addresses(since: datetime, limit: int = 10) -> list:
     """The addresses with the most failed logins since a moment: (ip, failures, latest)."""
+    failed = failed_logins_since(since).where(AuditEntry.ip.is_not(None)).subquery()
     failures = func.count().label("failures")
     query = (
-        select(AuditEntry.ip, failures, func.max(AuditEntry.created_at).label("latest"))
-        .where(AuditEntry.action == "login_failed", AuditEntry.created_at >= since,
-               AuditEntry.ip.is_not(None))
-        .group_by(AuditEntry.ip).order_by(failures.desc(), AuditEntry.ip).limit(limit)
+        select(failed.c.ip, failures, func.max(failed.c.created_at).label("latest"))
+        .group_by(failed.c.ip).order_by(failures.desc(), failed.c.ip).limit(limit)
     )
     return list(db.session.execute(query))
-

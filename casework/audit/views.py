@@ -18,6 +18,7 @@ from casework.audit.forms import FLAG_FILTERS, OBJECT_TYPES, AuditFilterForm
 from casework.audit.models import AuditEntry
 from casework.audit.operations import record
 from casework.audit.review import (
+    ATTENTION,
     LogLine,
     annotate,
     attention_counts,
@@ -77,13 +78,8 @@ def apply_filters(query: Select, form: AuditFilterForm) -> Select:
 
 def _apply_flag(query: Select, flag: str) -> Select:
     """Keep only the entries of one attention filter."""
-    if flag == "break_glass":
-        return query.where(AuditEntry.flags.like("%break_glass%"))
-    if flag == "denied":
-        return query.where(AuditEntry.outcome == "denied")
-    if flag == "login_failed":
-        return query.where(AuditEntry.action == "login_failed")
-    return query
+    keeps = ATTENTION.get(flag)
+    return query.where(keeps(AuditEntry)) if keeps else query
 
 
 def _filter_form(staff: list[User], person: User | None = None) -> AuditFilterForm:
