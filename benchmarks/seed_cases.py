@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import click
+from flask_migrate import upgrade
 from sqlalchemy import insert, inspect, select, text
 
 from casework import create_app
@@ -249,8 +250,7 @@ def seed_cases(count: int, centres: list, paralegals: list[User]) -> None:
 
 
 def finish() -> None:
-    """Tables added since the seeding, derived statistics, fresh planner statistics."""
-    db.create_all()
+    """Derived statistics and fresh planner statistics."""
     try:
         from casework.reports.facts import rebuild_all
     except ImportError:
@@ -262,37 +262,26 @@ def finish() -> None:
     db.session.commit()
 
 
-def _add_missing_columns(connection, inspector, table) -> None:
-    """Columns the model declares and the table lacks."""
-    present = {column["name"] for column in inspector.get_columns(table.name)}
-    for column in table.columns:
-        if column.name not in present:
-            kind = column.type.compile(dialect=connection.dialect)
-            connection.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
-
-
-def _match_indexes(connection, inspector, table) -> None:
-    """Indexes the model declares created, indexes it no longer declares dropped."""
-    present = {index["name"] for index in inspector.get_indexes(table.name)}
-    for name in sorted(present - {index.name for index in table.indexes}):
-        if name.startswith("ix_"):
-            connection.exec_driver_sql(f"DROP INDEX {name}")
-    for index in table.indexes:
-        if index.name not in present:
-            index.create(connection)
-
-
-def bring_schema_up_to_date() -> None:
-    """After a code change, without reseeding: new tables, columns and indexes added, indexes
-    the models no longer declare dropped (a benchmark database is made by create_all)."""
+def fresh_schema() -> None:
+    """An empty database at the migrations' head, as `casework db upgrade` makes it, so that
+    --refresh can bring it to a later head the same way."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("DROP FUNCTION IF EXISTS audit_entry_append_only() CASCADE"))
+    db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
     db.session.commit()
-    db.create_all()
-    connection = db.session.connection()
-    inspector = inspect(connection)
-    for table in db.metadata.sorted_tables:
-        _add_missing_columns(connection, inspector, table)
-        _match_indexes(connection, inspector, table)
-    db.session.commit()
+    db.drop_all()
+    db.session.remove()
+    upgrade()
+
+
+def refreshed_schema() -> None:
+    """After a code change: the seeded database migrated to the new head (a database seeded
+    before the benchmark used the migrations has no version to start from: seed it again)."""
+    db.session.remove()
+    if not inspect(db.engine).has_table("alembic_version"):
+        raise click.ClickException("This database was seeded without the migrations: seed it "
+                                   "again (without --refresh).")
+    upgrade()
 
 
 @click.command()
@@ -300,22 +289,18 @@ def bring_schema_up_to_date() -> None:
 @click.option("--cases", "count", type=int, default=100_000, show_default=True)
 @click.option("--database-url", default=None, help="PostgreSQL URL; SQLite in the instance if unset")
 @click.option("--seed", type=int, default=8, show_default=True)
-@click.option("--refresh", is_flag=True, help="Keep the cases; only add new tables and rebuild "
-              "derived statistics (after the code changed).")
+@click.option("--refresh", is_flag=True, help="Keep the cases; migrate to the new head and "
+              "rebuild derived statistics (after the code changed).")
 def main(instance: Path, count: int, database_url: str | None, seed: int, refresh: bool) -> None:
     """Build the schema, the staff and COUNT cases."""
     random.seed(seed)
     app = create_app(make_instance(instance, database_url))
     with app.app_context():
         if refresh:
-            bring_schema_up_to_date()
+            refreshed_schema()
             finish()
             return
-        if db.engine.dialect.name == "postgresql":
-            db.session.execute(text("DROP FUNCTION IF EXISTS audit_entry_append_only() CASCADE"))
-            db.session.commit()
-        db.drop_all()
-        db.create_all()
+        fresh_schema()
         write_canary(current_keyring().primary)
         centres, paralegals = seed_staff()
         db.session.commit()
