@@ -13,7 +13,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from casework.crypto.errors import KeyringError
-from casework.crypto.keyring import Keyring, install_keyring
+from casework.crypto.keyring import KEYS_VARIABLE, Keyring, install_keyring, keys_from_environment
 from casework.crypto.models import check_canary, write_canary
 from casework.extensions import db
 
@@ -33,7 +33,7 @@ def _keyring_for_init(app: Flask) -> tuple[Keyring, bool]:
     """The instance's keyring, or a new one (not saved yet) when there is none; and whether new."""
     path = Path(app.config["KEYS_FILE"])
     try:
-        if not path.exists() and not os.environ.get("CASEWORK_KEYRING_JSON"):
+        if not path.exists() and not keys_from_environment():
             return Keyring.generate(), True
         return Keyring.load(path), False
     except KeyringError as exc:
@@ -42,8 +42,7 @@ def _keyring_for_init(app: Flask) -> tuple[Keyring, bool]:
 
 def _keyring_source(app: Flask) -> str:
     """Where the keyring is read from, for messages."""
-    return "CASEWORK_KEYRING_JSON" if os.environ.get("CASEWORK_KEYRING_JSON") \
-        else app.config["KEYS_FILE"]
+    return KEYS_VARIABLE if keys_from_environment() else app.config["KEYS_FILE"]
 
 
 def _refuse_another_keyring(app: Flask, ring: Keyring, new: bool) -> None:

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from casework.backup.errors import BackupError
-from casework.backup.snapshot import Facts, dialect, snapshot_database
+from casework.backup.snapshot import DATABASE_FILES, Facts, dialect, snapshot_database
 
 __all__ = ["BackupError", "Summary", "create_backup", "read_backup"]
 
@@ -30,19 +30,20 @@ FORMAT = "casework-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CHUNK = 1024 * 1024
-MEMBER_NAME = re.compile(r"^(database\.sqlite|database\.pgdump|attachments/[0-9a-f]{32}|manifest\.json)$")
+MEMBER_NAME = re.compile("^({}|attachments/[0-9a-f]{{32}}|manifest\\.json)$".format(
+    "|".join(re.escape(name) for name in DATABASE_FILES.values())))
 
 
 @dataclass
 class Summary:
-    """What a backup holds (and, after a restore, which attachments lack their file)."""
+    """What a backup holds, the attachments whose file is missing (from the store when the
+    backup was made, from the backup when restored), and the key ids a backup needs."""
 
     cases: int
     attachments: int
     audit_entries: int
-    missing_attachments: int = 0
+    missing: list[str] = field(default_factory=list)
     key_ids: dict[str, list[str]] = field(default_factory=dict)
-    missing_files: list[str] = field(default_factory=list)
 
 
 def sha256(data: bytes) -> str:
@@ -77,8 +78,7 @@ def create_backup(path: str | Path) -> Summary:
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)
-    return Summary(facts.cases, len(facts.attachments), facts.audit_entries,
-                   missing_attachments=len(missing), key_ids=facts.keys.key_ids())
+    return Summary(**facts.counts(), missing=missing, key_ids=facts.keys.key_ids())
 
 
 def _write_archive(raw, kind: str, database: Path, facts: Facts) -> list[str]:
@@ -118,8 +118,7 @@ def _manifest(kind: str, database: str, files: dict, facts: Facts, missing: list
         "created_at": datetime.now(UTC).isoformat(),
         "database": {"kind": kind, "file": database},
         "files": files,
-        "counts": {"cases": facts.cases, "attachments": len(facts.attachments),
-                   "audit_entries": facts.audit_entries},
+        "counts": facts.counts(),
         "missing_attachments": missing,
         # The keys this backup uses (not every key the keyring held): data keys of values,
         # files and canaries, index keys of blind-index entries. A restore needs all of them.

@@ -38,8 +38,8 @@ def create_command(path: str) -> None:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Backup written to {path}: {summary.cases} cases, {summary.attachments} "
                f"attachments, {summary.audit_entries} audit entries.")
-    if summary.missing_attachments:
-        click.echo(f"Warning: {summary.missing_attachments} attachment file(s) were missing from "
+    if summary.missing:
+        click.echo(f"Warning: {len(summary.missing)} attachment file(s) were missing from "
                    "the store (deleted or re-encrypted while the backup ran?) and are listed "
                    "in the manifest; make the backup again.", err=True)
     click.echo(f"It needs these keys to restore: {_key_list(summary)}.")
@@ -67,11 +67,11 @@ def restore_command(path: str, force: bool) -> None:
     _audit("backup_restore")
     click.echo(f"Restored {summary.cases} cases, {summary.attachments} attachments and "
                f"{summary.audit_entries} audit entries. Run `casework audit verify` next.")
-    if summary.missing_files:
-        click.echo(f"Warning: {len(summary.missing_files)} attachment(s) are recorded in the "
+    if summary.missing:
+        click.echo(f"Warning: {len(summary.missing)} attachment(s) are recorded in the "
                    "database but their file was not in the backup (it was missing when the "
                    "backup was made); they cannot be downloaded:", err=True)
-        for line in summary.missing_files:
+        for line in summary.missing:
             click.echo(f"  {line}", err=True)
 
 

@@ -40,10 +40,8 @@ def restore_backup(path: str | Path, ring: Keyring | None, force: bool = False) 
             _destroy_files(written)
             raise
     counts = manifest["counts"]
-    missing = missing_attachments()
     return Summary(counts["cases"], counts["attachments"], counts["audit_entries"],
-                   missing_attachments=len(missing), key_ids=manifest.get("key_ids", {}),
-                   missing_files=missing)
+                   missing=missing_attachments())
 
 
 def _target_is_fresh() -> bool:

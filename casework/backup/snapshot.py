@@ -55,6 +55,11 @@ class Facts:
     audit_entries: int
     keys: KeyUse
 
+    def counts(self) -> dict[str, int]:
+        """The counts a manifest keeps and a summary shows."""
+        return {"cases": self.cases, "attachments": len(self.attachments),
+                "audit_entries": self.audit_entries}
+
 
 def dialect() -> str:
     """'sqlite' or 'postgresql'."""
@@ -163,10 +168,9 @@ def key_use(conn: Connection) -> KeyUse:
         rows = conn.execute(select(column, func.count()).group_by(column))
         return {key_id: int(n) for key_id, n in rows}
 
-    canaries = {blob_key_id(bytes(blob)) for blob in conn.execute(
-        select(KeyCanary.value_enc).where(KeyCanary.value_enc.is_not(None))).scalars()}
+    canaries = sorted(conn.execute(select(KeyCanary.key_id)).scalars())
     return KeyUse(_value_keys(conn), per_key(Attachment.key_id), per_key(SurvivorIndex.key_id),
-                  sorted(canaries))
+                  canaries)
 
 
 def _value_keys(conn: Connection) -> dict[str, int]:

@@ -76,6 +76,10 @@ def buckets_under_every_key(ring: Keyring, field_name: str, normalised: str) -> 
             for key_id, key in ring.index_keys.items()]
 
 
+# The survivor's fields survivor_index_values reads (re-indexing decrypts only these).
+INDEXED_FIELDS = ("nik", "phone", "safe_phone", "name", "alias")
+
+
 def survivor_index_values(survivor) -> list[tuple[str, str]]:
     """The (field, normalised value) pairs a survivor is indexed under: her NIK, both phones,
     and every word of her name and alias."""

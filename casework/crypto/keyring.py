@@ -140,9 +140,9 @@ class Keyring:
     @classmethod
     def load(cls, path: str | Path) -> Keyring:
         """Read the keys file, or KeyringError saying what to do."""
-        env_value = os.environ.get("CASEWORK_KEYRING_JSON")
-        if env_value:
-            return cls.from_json(env_value)
+        from_environment = keys_from_environment()
+        if from_environment:
+            return cls.from_json(from_environment)
         path = Path(path)
         if not path.exists():
             raise KeyringError(f"No keyring at {path}: run `casework init` first.")
@@ -150,6 +150,12 @@ class Keyring:
 
 
 STAMP = "casework_keyring_stamp"
+KEYS_VARIABLE = "CASEWORK_KEYRING_JSON"
+
+
+def keys_from_environment() -> str | None:
+    """The keyring given in the environment (instead of a keys file), if any."""
+    return os.environ.get(KEYS_VARIABLE) or None
 
 
 def install_keyring(app: Flask, ring: Keyring | None) -> None:
@@ -161,7 +167,7 @@ def install_keyring(app: Flask, ring: Keyring | None) -> None:
 def _keys_file_stamp(app: Flask) -> int | None:
     """When the keys file last changed (None for a keyring from the environment)."""
     path = app.config.get("KEYS_FILE")
-    if os.environ.get("CASEWORK_KEYRING_JSON") or not path:
+    if keys_from_environment() or not path:
         return None
     try:
         return os.stat(path).st_mtime_ns

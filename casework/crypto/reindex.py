@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import delete, func, insert, select
 
-from casework.crypto.blind_index import bucket_under, survivor_index_values
+from casework.crypto.blind_index import INDEXED_FIELDS, blind_index, survivor_index_values
 from casework.crypto.keyring import Keyring
 from casework.crypto.rotation import DEFAULT_BATCH, Resealer
 from casework.extensions import db
@@ -39,18 +39,17 @@ def reindex_batch(ring: Keyring, size: int = DEFAULT_BATCH,
                                   .order_by(SurvivorIndex.survivor_id).limit(size)))
     if not ids:
         return 0, None
-    fields = ("nik", "phone", "safe_phone", "name", "alias")
-    columns = [Survivor.__table__.c[f"{f}_enc"] for f in fields]
+    columns = [Survivor.__table__.c[f"{f}_enc"] for f in INDEXED_FIELDS]
     # Locking the survivors makes a concurrent edit wait, so its own reindex comes after ours.
     found = db.session.execute(select(Survivor.id, Survivor.case_id, *columns)
                                .where(Survivor.id.in_(ids)).with_for_update()).all()
     resealer, rows = Resealer(ring), []
     for survivor_id, case_id, *blobs in found:
         plain = {f: resealer.open("survivor", f, survivor_id, b).decode() if b else None
-                 for f, b in zip(fields, blobs, strict=True)}
+                 for f, b in zip(INDEXED_FIELDS, blobs, strict=True)}
         rows += [{"id": uuid.uuid4(), "survivor_id": survivor_id, "case_id": case_id,
                   "field": f, "key_id": ring.index_primary,
-                  "bucket": bucket_under(ring.index_key, f, v)}
+                  "bucket": blind_index(ring, f, v)}
                  for f, v in survivor_index_values(SimpleNamespace(**plain))]
     db.session.execute(delete(SurvivorIndex).where(SurvivorIndex.survivor_id.in_(ids))
                        .execution_options(synchronize_session=False))

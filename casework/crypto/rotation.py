@@ -33,7 +33,7 @@ from sqlalchemy.types import TypeDecorator
 
 from casework.crypto.errors import DecryptionError, KeyringError
 from casework.crypto.fields import BLOB_VERSION, NONCE_BYTES, encrypted_fields, field_key
-from casework.crypto.keyring import Keyring, install_keyring
+from casework.crypto.keyring import Keyring, install_keyring, keys_from_environment
 from casework.extensions import db
 
 DEFAULT_BATCH = 500
@@ -300,7 +300,7 @@ class RotationRefused(Exception):
 
 def keys_file(app=None) -> Path:
     """The keys file this instance reads; refused when the keys come from the environment."""
-    if os.environ.get("CASEWORK_KEYRING_JSON"):
+    if keys_from_environment():
         raise RotationRefused(
             "The keys come from CASEWORK_KEYRING_JSON; rotate them in a keys file instead.")
     return Path((app or current_app).config["KEYS_FILE"])
