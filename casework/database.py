@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,6 +43,16 @@ class UTCDateTime(TypeDecorator):
 def uuid_pk() -> Mapped[uuid.UUID]:
     """A UUID primary key made in Python before insert (encrypted fields bind to it)."""
     return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+
+
+# An IN (...) list or a compound statement this long stays well inside SQLite's limits.
+SLICE = 500
+
+
+def in_slices(items: Sequence[Any], size: int = SLICE) -> Iterator[Sequence[Any]]:
+    """The items in slices small enough for one statement."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def created_at() -> Mapped[datetime]:

@@ -13,6 +13,7 @@ from casework.accounts.access import current_staff, organisation_scope
 from casework.accounts.models import User
 from casework.audit.operations import record
 from casework.cases.models import Case, CaseAssignment, Incident
+from casework.database import in_slices
 from casework.extensions import db
 
 # "manage": a supervisor's action on the case's handling (assigning, approving a closure) that
@@ -107,8 +108,7 @@ def newest_visible_cases(user: User, status: str | None, wanted: int) -> list[Ro
         return db.session.execute(query.order_by(Case.created_at.desc()).limit(wanted)).all()
     orgs = sorted(organisation_scope(user))
     rows: list[Row] = []
-    for start in range(0, len(orgs), ORGS_PER_STATEMENT):
-        chunk = orgs[start:start + ORGS_PER_STATEMENT]
+    for chunk in in_slices(orgs, ORGS_PER_STATEMENT):
         values = {f"org_{i}": org for i, org in enumerate(chunk)}
         statement = _newest_in_organisations(len(chunk), bool(status))
         rows += db.session.execute(statement, {**values, "status": status, "wanted": wanted})

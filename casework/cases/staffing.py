@@ -18,8 +18,8 @@ from sqlalchemy.orm.util import identity_key
 
 from casework.accounts.models import User
 from casework.cases.models import Case, CaseAssignment
+from casework.database import in_slices
 
-CHUNK = 500
 RESTAFFED = "casework_cases_restaffed"
 
 
@@ -43,8 +43,7 @@ def _has_active_paralegal():
 def refresh_staffing(conn: Connection, case_ids: Iterable[uuid.UUID]) -> None:
     """Rewrite the flag of these cases from their assignments."""
     ids = sorted(set(case_ids) - {None})
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+    for chunk in in_slices(ids):
         lock_case_rows(conn, chunk)
         table = Case.__table__
         conn.execute(update(table).where(table.c.id.in_(chunk))

@@ -26,6 +26,7 @@ from casework.accounts.models import ORGANISATION_KINDS, Organisation
 from casework.cases import categories as cat
 from casework.cases.models import Case, Consent, Incident, IncidentCategory, ServiceRecord, Survivor
 from casework.crypto.keyring import current_keyring
+from casework.database import in_slices
 from casework.extensions import db
 from casework.referrals.models import REFERRAL_STATUSES, Referral
 from casework.reports.filters import ReportFilter
@@ -110,7 +111,7 @@ def _victims(report: ReportFilter) -> list:
 def _codes_by_incident(incident_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, list[str]]]:
     """The multi-select codes of each incident, by kind."""
     found: dict[uuid.UUID, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for chunk in _chunks(incident_ids):
+    for chunk in in_slices(incident_ids):
         query = select(IncidentCategory.incident_id, IncidentCategory.kind, IncidentCategory.code)
         for incident_id, kind, code in db.session.execute(
                 query.where(IncidentCategory.incident_id.in_(chunk))):
@@ -121,7 +122,7 @@ def _codes_by_incident(incident_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[st
 def _services_by_case(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
     """The types of service each case received."""
     found: dict[uuid.UUID, list[str]] = defaultdict(list)
-    for chunk in _chunks(case_ids):
+    for chunk in in_slices(case_ids):
         query = select(ServiceRecord.case_id, ServiceRecord.service_type).distinct()
         for case_id, service in db.session.execute(query.where(ServiceRecord.case_id.in_(chunk))):
             found[case_id].append(service)
@@ -131,7 +132,7 @@ def _services_by_case(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
 def _referrals_by_case(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[tuple[str, str]]]:
     """Each case's referrals as (receiving unit's kind, status), oldest first."""
     found: dict[uuid.UUID, list[tuple[str, str]]] = defaultdict(list)
-    for chunk in _chunks(case_ids):
+    for chunk in in_slices(case_ids):
         query = (
             select(Referral.case_id, Organisation.kind, Referral.status)
             .join(Organisation, Organisation.id == Referral.to_org_id)
@@ -140,12 +141,6 @@ def _referrals_by_case(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[tuple[
         for case_id, kind, status in db.session.execute(query):
             found[case_id].append((kind, status))
     return found
-
-
-def _chunks(ids: list[uuid.UUID], size: int = 500) -> Iterable[list[uuid.UUID]]:
-    """Ids in slices small enough for an IN (...) list."""
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
 
 
 SIMFONI_HEADER = [

@@ -18,20 +18,14 @@ from casework.cases.models import (
     Survivor,
 )
 from casework.cases.staffing import lock_case_rows
+from casework.database import in_slices
 from casework.extensions import db
 from casework.reports.models import CaseFact, ServiceFact
 
-CHUNK = 500
 SURVIVOR_COLUMNS = ("sex", "age_band", "disability", "education", "occupation",
                     "marital_status", "province_code", "regency_code", "district_code")
 INCIDENT_COLUMNS = ("gbv_type", "place", "perpetrator_relationship")
 SERVICE_CASE_COLUMNS = ("organisation_id", "province_code", "regency_code", "district_code")
-
-
-def _chunks(ids: list[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
-    """Ids in slices small enough for an IN (...) list."""
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
 
 
 def _case_rows(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
@@ -106,7 +100,7 @@ def _write_services(conn: Connection, rows: dict[uuid.UUID, dict]) -> None:
 
 def refresh_facts(conn: Connection, case_ids: Iterable[uuid.UUID]) -> None:
     """Rewrite the statistics rows of these cases (and their services) from the case tables."""
-    for ids in _chunks(sorted(set(case_ids))):
+    for ids in in_slices(sorted(set(case_ids))):
         lock_case_rows(conn, ids)
         conn.execute(delete(CaseFact).where(CaseFact.case_id.in_(ids)))
         conn.execute(delete(ServiceFact).where(ServiceFact.case_id.in_(ids)))

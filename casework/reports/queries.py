@@ -18,6 +18,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from casework.database import in_slices
 from casework.extensions import db
 from casework.referrals.models import Referral
 from casework.reports.filters import ReportFilter
@@ -77,8 +78,7 @@ def by_month(report: ReportFilter) -> Counts:
     each a seek in an index's time order (grouping by a computed month sorted every row)."""
     months = _months_to_count(report)
     counts: Counts = {}
-    for first in range(0, len(months), MONTHS_PER_STATEMENT):
-        group = months[first:first + MONTHS_PER_STATEMENT]
+    for group in in_slices(months, MONTHS_PER_STATEMENT):
         counts.update(_counts(union_all(*(_month_count(report, *month) for month in group))))
     return counts
 
