@@ -228,11 +228,12 @@ def make_org(app: Flask) -> Callable[..., Organisation]:
 
 @pytest.fixture
 def make_user(app: Flask, make_org) -> Callable[..., User]:
-    """Factory: a user of a role in an organisation (a new centre unless given)."""
+    """Factory: a user of a role in an organisation (a new one of a kind the role fits: a
+    UPTD PPA for service staff, a centre for the others, unless given)."""
 
     def make(role: str = "paralegal", org: Organisation | None = None,
              username: str | None = None, password: str = PASSWORD) -> User:
-        org = org or make_org()
+        org = org or make_org("uptd_ppa" if role == "service_staff" else "community_centre")
         with app.app_context():
             user = create_user(username or f"{role}-{uuid.uuid4().hex[:6]}", role, org, password)
             db.session.commit()

@@ -8,9 +8,10 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from casework.accounts.errors import DuplicateName, PasswordRejected
+from casework.accounts.errors import DuplicateName, PasswordRejected, RoleDoesNotFit
 from casework.accounts.models import ORGANISATION_KINDS, ROLES
 from casework.accounts.operations import create_organisation, create_user, find_organisation
+from casework.accounts.roles import misfit_message
 from casework.extensions import db
 
 org_group = AppGroup("org", help="Manage organisations.")
@@ -56,6 +57,8 @@ def user_create(username: str, role: str, org_code: str, password_stdin: bool) -
         raise click.ClickException(str(exc)) from None
     except DuplicateName:
         raise click.ClickException(f"User {username} already exists.") from None
+    except RoleDoesNotFit as exc:
+        raise click.ClickException(misfit_message(exc.role, exc.kind)) from None
     db.session.commit()
     click.echo(f"Created user {username.lower()} ({role}).")
 

@@ -19,3 +19,11 @@ class TreeCycle(AccountError):
 
 class SecondFactorRejected(AccountError):
     """The authenticator or recovery code is wrong or was used already."""
+
+
+class RoleDoesNotFit(AccountError):
+    """The role makes no sense at an organisation of this kind (accounts.roles.ROLE_KINDS)."""
+
+    def __init__(self, role: str, kind: str) -> None:
+        super().__init__(role, kind)
+        self.role, self.kind = role, kind

@@ -5,33 +5,21 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casework.accounts.roles import (  # noqa: F401 (re-exported for existing imports)
+    CASE_HOLDING_KINDS,
+    ORGANISATION_KINDS,
+    ROLES,
+    SERVICE_UNIT_KINDS,
+    may_hold_cases,
+    works_cases,
+)
 from casework.crypto.fields import Encrypted
 from casework.database import UTCDateTime, created_at, uuid_pk
 from casework.extensions import db
 
-ORGANISATION_KINDS = {
-    "community_centre": _l("Community service centre"),
-    "ngo": _l("Service-provider NGO"),
-    "uptd_ppa": _l("UPTD PPA"),
-    "dinas_sosial": _l("Social Services (Dinas Sosial)"),
-    "dukcapil": _l("Civil Registry (Dukcapil)"),
-    "health": _l("Health facility (Puskesmas / hospital)"),
-    "police": _l("Police PPA unit"),
-    "legal_aid": _l("Legal aid (LBH / Posbakum)"),
-}
-SERVICE_UNIT_KINDS = ("uptd_ppa", "dinas_sosial", "dukcapil", "health", "police", "legal_aid")
-CASE_HOLDING_KINDS = ("community_centre", "ngo", "uptd_ppa")
-
-ROLES = {
-    "paralegal": _l("Community paralegal"),
-    "service_staff": _l("Service unit staff"),
-    "supervisor": _l("Supervisor"),
-    "admin": _l("System administrator"),
-}
 MFA_REQUIRED_ROLES = ("supervisor", "admin")
 
 
@@ -62,6 +50,11 @@ class Organisation(db.Model):
     def is_service_unit(self) -> bool:
         """Whether cases may be referred to this organisation."""
         return self.kind in SERVICE_UNIT_KINDS
+
+    @property
+    def holds_cases(self) -> bool:
+        """Whether this organisation registers and manages cases of its own."""
+        return may_hold_cases(self.kind)
 
 
 class User(db.Model):
@@ -121,6 +114,11 @@ class User(db.Model):
     def mfa_required(self) -> bool:
         """Supervisors and admins must use a second factor."""
         return self.role in MFA_REQUIRED_ROLES
+
+    @property
+    def works_cases(self) -> bool:
+        """Whether she registers and works cases (see casework.accounts.roles)."""
+        return works_cases(self)
 
     @property
     def role_label(self) -> str:

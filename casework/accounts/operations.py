@@ -9,7 +9,7 @@ from flask import current_app, g
 from sqlalchemy import func, select
 
 from casework.accounts import throttle
-from casework.accounts.errors import DuplicateName, PasswordRejected, TreeCycle
+from casework.accounts.errors import DuplicateName, PasswordRejected, RoleDoesNotFit, TreeCycle
 from casework.accounts.models import ORGANISATION_KINDS, ROLES, Organisation, User
 from casework.accounts.passwords import (
     hash_password,
@@ -17,6 +17,7 @@ from casework.accounts.passwords import (
     password_problem,
     verify_password,
 )
+from casework.accounts.roles import role_fits
 from casework.accounts.sessions import end_all_sessions
 from casework.audit.operations import actor_of, record
 from casework.database import utcnow
@@ -65,6 +66,8 @@ def create_user(
     problem = password_problem(password, username)
     if problem:
         raise PasswordRejected(problem)
+    if not role_fits(role, organisation.kind):
+        raise RoleDoesNotFit(role, organisation.kind)
     if find_user(username):
         raise DuplicateName(username)
     user = User(

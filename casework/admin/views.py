@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from casework.accounts.access import current_staff, roles
-from casework.accounts.errors import DuplicateName, TreeCycle
+from casework.accounts.errors import DuplicateName, RoleDoesNotFit, TreeCycle
 from casework.accounts.mfa import remove_second_factor
 from casework.accounts.models import Organisation, User
 from casework.accounts.operations import (
@@ -22,6 +22,7 @@ from casework.accounts.operations import (
     set_active,
     update_organisation,
 )
+from casework.accounts.roles import misfit_message
 from casework.accounts.throttle import locked_until
 from casework.admin.access import load_account, load_organisation
 from casework.admin.forms import ActionForm, OrganisationEditForm, OrganisationForm, UserForm
@@ -160,6 +161,8 @@ def user_new():
                     form.username.data, form.role.data, org, form.display_name.data)
             except DuplicateName:
                 form.username.errors.append(_("This user name is taken."))
+            except RoleDoesNotFit as exc:
+                form.role.errors.append(misfit_message(exc.role, exc.kind))
             else:
                 return render_template("admin/password_once.html", user=user, password=password)
     return render_template("admin/user_new.html", form=form), (422 if form.errors else 200)
