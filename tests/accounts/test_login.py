@@ -10,7 +10,6 @@ from casework.audit.models import AuditEntry
 from casework.extensions import db
 from tests.conftest import PASSWORD
 
-
 # A CSRF token carries the second it was made in: two pages a second apart differ there alone.
 CSRF_VALUE = re.compile(rb'(name="csrf_token"[^>]*value=")[^"]*"')
 
