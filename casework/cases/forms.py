@@ -50,6 +50,7 @@ class CaseDetailsForm(FlaskForm):
     alias = StringField(_l("Called by / alias"), [Optional(), Length(max=TEXT)])
     nik = StringField(_l("NIK"), [Optional(), validate_nik])
     date_of_birth = DateField(_l("Date of birth"), [Optional(), validate_past_date])
+    intake_channel = SelectField(_l("How the case came in"), [Optional()])
     sex = SelectField(_l("Sex"), [InputRequired()])
     age_band = SelectField(_l("Age at report"), [Optional()])
     disability = SelectField(_l("Disability"), [Optional()])
@@ -84,6 +85,7 @@ class CaseDetailsForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.intake_channel.choices = _choices(cat.INTAKE_CHANNELS)
         self.sex.choices = _choices(cat.SEXES)
         self.age_band.choices = _choices(cat.AGE_BANDS)
         self.disability.choices = _choices(cat.DISABILITIES)
@@ -136,6 +138,11 @@ class CaseIntakeForm(CaseDetailsForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.consent_given_by.choices = cat.choice_list(cat.CONSENT_GIVERS)
+
+    def validate_intake_channel(self, field) -> None:
+        """A new case says how it came in (an older case edited may still lack it)."""
+        if not field.data:
+            raise ValidationError(_("Choose how the case came in."))
 
     def validate_consent_record(self, field) -> None:
         """No case without the survivor's consent to record it."""

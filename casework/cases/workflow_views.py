@@ -7,7 +7,7 @@ import uuid
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from casework.accounts.access import current_staff, roles
+from casework.accounts.access import CASE_ROLES, current_staff, roles
 from casework.accounts.models import User
 from casework.audit.operations import record
 from casework.cases.access import load_case, record_case_view
@@ -60,7 +60,7 @@ def decide(reference: str, request_id: str):
 
 
 @bp.route("/<reference>/reopen", methods=["GET", "POST"])
-@roles("paralegal", "supervisor")
+@roles(*CASE_ROLES)
 def reopen(reference: str):
     """Reopen a closed case with a reason."""
     case = load_case(reference, need="edit")

@@ -49,6 +49,8 @@ def _multi_note() -> str:
 
 
 CASE_TABLES = (
+    TableSpec("intake_channel", lambda: _("How the case came in"), lambda: cat.INTAKE_CHANNELS,
+              CaseFact.intake_channel),
     TableSpec("forms", lambda: _("Form of violence"), lambda: cat.VIOLENCE_FORMS,
               CaseFact.forms, multi=True, note=_multi_note),
     TableSpec("gbv_type", lambda: _("GBVIMS type of violence"), lambda: cat.GBV_TYPES,
