@@ -249,8 +249,9 @@ def case_data(**overrides: Any) -> dict[str, Any]:
     data = {
         "consent_record": True, "consent_given_by": "survivor", "consent_contact": True,
         "consent_statistics": True, "name": "Siti Aminah", "sex": "female", "age_band": "25-44",
-        "forms": ["physical"], "intake_channel": "walk_in", "gbv_type": "physical_assault", "place": "household",
+        "forms": ["physical"], "gbv_type": "physical_assault", "place": "household",
         "perpetrator_relationship": "spouse", "narrative": "Kejadian di rumah.",
+        "intake_channel": "walk_in",
         "nik": "3204054507900001", "phone": "+6281234567890",
     }
     data.update(overrides)

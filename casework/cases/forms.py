@@ -125,6 +125,8 @@ class CaseDetailsForm(FlaskForm):
 class CaseIntakeForm(CaseDetailsForm):
     """Intake: consent first, then the details."""
 
+    # Required at intake (validate_intake_channel), optional when an older case is edited.
+    intake_channel = SelectField(_l("How the case came in"))
     consent_record = BooleanField(_l("She agrees that this case is recorded"))
     consent_given_by = SelectField(_l("Consent given by"), [InputRequired()])
     guardian_note = TextAreaField(
@@ -140,7 +142,7 @@ class CaseIntakeForm(CaseDetailsForm):
         self.consent_given_by.choices = cat.choice_list(cat.CONSENT_GIVERS)
 
     def validate_intake_channel(self, field) -> None:
-        """A new case says how it came in (an older case edited may still lack it)."""
+        """A new case says how it came in."""
         if not field.data:
             raise ValidationError(_("Choose how the case came in."))
 

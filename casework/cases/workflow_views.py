@@ -37,7 +37,9 @@ from casework.extensions import db
 @roles("supervisor")
 def decide(reference: str, request_id: str):
     """A supervisor approves or refuses a paralegal's request to close the case."""
-    case = load_case(reference, need="edit")
+    # Supervision, not a break-glass opening (issue 13): the request and its final note are
+    # addressed to her; the case's own pages still ask an unassigned supervisor for a reason.
+    case = load_case(reference, need="manage")
     closure_request = request_of(case, request_id)
     if closure_request is None:
         abort(404)
