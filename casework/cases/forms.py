@@ -225,7 +225,8 @@ class ClosureDecisionForm(FlaskForm):
 class AssignForm(FlaskForm):
     """A supervisor assigns a paralegal to a case."""
 
-    paralegal = SelectField(_l("Paralegal"), [InputRequired()])
+    # A paralegal, or a unit's own case manager (its service staff): see works_cases.
+    paralegal = SelectField(_l("Paralegal / case manager"), [InputRequired()])
     replace = BooleanField(_l("Take the case away from the paralegals assigned now"), default=True)
 
     def validate_paralegal(self, field) -> None:
