@@ -155,3 +155,21 @@ def test_supervisor_assigns_unit_staff(app, client, login, make_org, make_user, 
         found = db.session.get(Case, case.id)
         assert found.staffed is True
         assert {a.user_id for a in found.assignments if a.ended_at is None} == {second.id}
+
+
+def test_a_case_recorded_before_the_question_shows_it_as_not_recorded(app, client, login,
+                                                                      make_user, make_case):
+    """Cases migrated from before issue 13 hold no channel: the page says so, and the edit form
+    still saves without one."""
+    paralegal = make_user("paralegal")
+    case = make_case(paralegal, intake_channel=None)
+    login(client, paralegal)
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "Masuk melalui: tidak dicatat" in page
+    with app.app_context():
+        version = db.session.get(Case, case.id).version
+    saved = client.post(f"/cases/{case.reference}/edit",
+                        data={**_form(intake_channel=""), "version": version})
+    assert saved.status_code == 302
+    with app.app_context():
+        assert db.session.get(Case, case.id).intake_channel is None
