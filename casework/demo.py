@@ -43,17 +43,19 @@ DEMO_CASES = (
         "gbv_type": "physical_assault", "place": "household", "perpetrator_relationship": "spouse",
         "narrative": "Contoh kasus untuk demo: tidak ada orang sungguhan.",
         "incident_date": date(2026, 10, 2), "district_code": "320405",
+        "intake_channel": "walk_in",
     },
     {
         "name": "Ayu", "sex": "female", "age_band": "13-17", "forms": ["sexual"],
         "tpks_crimes": ["electronic"], "gbv_type": "sexual_assault", "place": "online",
         "perpetrator_relationship": "partner",
         "consent_given_by": "guardian", "guardian_note": "Ibu kandung (contoh)",
+        "intake_channel": "hotline",
     },
     {
         "name": "Nur Aini (contoh)", "sex": "female", "age_band": "18-24", "forms": ["exploitation"],
         "gbv_type": "denial_of_resources", "place": "workplace",
-        "perpetrator_relationship": "employer",
+        "perpetrator_relationship": "employer", "intake_channel": "outreach",
     },
 )
 

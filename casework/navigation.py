@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from flask import Flask, request, url_for
 from flask_login import current_user
 
+from casework.accounts.access import role_allows
+
 
 @dataclass(frozen=True)
 class NavEntry:
@@ -36,7 +38,7 @@ def navigation() -> list[dict]:
         return []
     items = []
     for entry in sorted(_ENTRIES, key=lambda e: e.order):
-        if current_user.role in entry.roles:
+        if role_allows(current_user, entry.roles):
             items.append({
                 "label": entry.label(),
                 "url": url_for(entry.endpoint),

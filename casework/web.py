@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from casework.accounts.access import SECOND_FACTOR, SIGNED_IN, session_user
+from casework.accounts.access import SECOND_FACTOR, SIGNED_IN, role_allows, session_user
 from casework.audit.operations import record
 from casework.crypto.errors import DecryptionError, KeyringError
 from casework.extensions import db
@@ -68,7 +68,7 @@ def login_gate() -> Response | None:
         return _second_factor_gate(rule)
     if not current_user.is_authenticated:
         return _anonymous_answer()
-    if not isinstance(rule, frozenset) or current_user.role not in rule:
+    if not isinstance(rule, frozenset) or not role_allows(current_user, rule):
         record("denied", object_type="endpoint", outcome="denied")
         abort(404 if request.method == "GET" else 403)
     if current_user.password_must_change and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:

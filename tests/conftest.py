@@ -251,6 +251,7 @@ def case_data(**overrides: Any) -> dict[str, Any]:
         "consent_statistics": True, "name": "Siti Aminah", "sex": "female", "age_band": "25-44",
         "forms": ["physical"], "gbv_type": "physical_assault", "place": "household",
         "perpetrator_relationship": "spouse", "narrative": "Kejadian di rumah.",
+        "intake_channel": "walk_in",
         "nik": "3204054507900001", "phone": "+6281234567890",
     }
     data.update(overrides)

@@ -14,6 +14,18 @@ from casework.accounts.models import ROLES, Organisation, User
 from casework.extensions import db
 
 F = TypeVar("F", bound=Callable)
+# A name in a view's (or link's, or panel's) roles standing for everyone who works cases: a
+# paralegal, or a case-holding unit's service staff (casework.accounts.roles.works_cases).
+# Declaring it rather than listing "service_staff" keeps Dukcapil, health, police and legal aid
+# staff out of case work while a UPTD PPA's staff register and manage cases of their own.
+CASEWORKER = "caseworker"
+# Who works on a case: its case workers, and the supervisors overseeing its organisation.
+CASE_ROLES = (CASEWORKER, "supervisor")
+
+
+def role_allows(user: User, names: frozenset[str] | tuple[str, ...]) -> bool:
+    """Whether the user's role (or her being a case worker) is among the declared names."""
+    return user.role in names or (CASEWORKER in names and user.works_cases)
 
 
 def public(view: F) -> F:
@@ -24,7 +36,7 @@ def public(view: F) -> F:
 
 def roles(*names: str) -> Callable[[F], F]:
     """Declare the roles that may call a view; the login gate enforces it."""
-    unknown = set(names) - set(ROLES)
+    unknown = set(names) - set(ROLES) - {CASEWORKER}
     if unknown:
         raise ValueError(f"unknown roles: {sorted(unknown)}")
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from flask import abort
 
-from casework.accounts.access import current_staff
+from casework.accounts.access import CASE_ROLES, current_staff, role_allows
 from casework.accounts.models import User
 from casework.attachments.models import Attachment
 from casework.audit.operations import record
@@ -31,9 +31,17 @@ def register_download_rule(rule: DownloadRule) -> None:
         _SERVICE_RULES.append(rule)
 
 
+def on_case_side(user: User, attachment: Attachment) -> bool:
+    """Whether the case's own rules decide: supervisors, paralegals, and a unit's case workers
+    for her own organisation's cases (a case referred to her unit goes by the referral's)."""
+    if user.role == "service_staff":
+        return user.works_cases and attachment.case.organisation_id == user.organisation_id
+    return role_allows(user, CASE_ROLES)
+
+
 def may_download(user: User, attachment: Attachment) -> bool:
     """The case's rules for its own staff; for service staff, any registered rule."""
-    if user.role in ("paralegal", "supervisor"):
+    if on_case_side(user, attachment):
         return may_access_case(user, attachment.case, "view")
     if user.role == "service_staff":
         return any(rule(user, attachment) for rule in _SERVICE_RULES)
@@ -48,7 +56,7 @@ def load_attachment(attachment_id: uuid.UUID, need: Need = "view") -> Attachment
     """
     user = current_staff()
     attachment = db.session.get(Attachment, attachment_id)
-    if attachment is not None and user.role in ("paralegal", "supervisor"):
+    if attachment is not None and on_case_side(user, attachment):
         load_case(attachment.case.reference, need)
         return attachment
     if attachment is None or need != "view" or not may_download(user, attachment):

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from casework.accounts.access import current_staff, roles
+from casework.accounts.access import CASE_ROLES, current_staff, roles
 from casework.attachments.access import load_attachment
 from casework.attachments.errors import (
     AttachmentRefused,
@@ -67,7 +67,7 @@ def _refusal_message(exc: AttachmentRefused) -> str:
 
 
 @bp.post("/cases/<reference>/attachments")
-@roles("paralegal", "supervisor")
+@roles(*CASE_ROLES)
 def upload(reference: str):
     """Attach a file to the case, checked by content and encrypted before it is stored."""
     case = load_case(reference, need="edit")
@@ -95,7 +95,7 @@ def upload(reference: str):
 
 
 @bp.get("/cases/<reference>/attachments")
-@roles("paralegal", "supervisor")
+@roles(*CASE_ROLES)
 def index(reference: str):
     """Every attachment of the case, a page at a time."""
     case = load_case(reference, need="view")
@@ -120,7 +120,7 @@ def download(attachment_id: uuid.UUID):
 
 
 @bp.post("/attachments/<uuid:attachment_id>/delete")
-@roles("paralegal", "supervisor")
+@roles(*CASE_ROLES)
 def delete(attachment_id: uuid.UUID):
     """Remove a mistaken upload: the file is destroyed, the removal audited."""
     attachment = load_attachment(attachment_id, need="edit")

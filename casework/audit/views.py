@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
-from casework.accounts.access import current_staff, roles
+from casework.accounts.access import CASE_ROLES, current_staff, roles
 from casework.accounts.models import User
 from casework.audit.access import entries_in_scope, load_person, staff_of_scope
 from casework.audit.forms import FLAG_FILTERS, OBJECT_TYPES, AuditFilterForm
@@ -137,7 +137,7 @@ def case_access_query(case: Case) -> Select:
 
 
 @bp.get("/cases/<reference>")
-@roles("paralegal", "supervisor")
+@roles(*CASE_ROLES)
 def case_history(reference: str):
     """Who opened or changed this case, when: for the staff who hold it. Never its data."""
     case = load_case(reference, need="view")

@@ -24,8 +24,8 @@ ORGS_PER_STATEMENT = 50
 
 
 def may_access_case(user: User, case: Case, need: Need) -> bool:
-    """The case rule: paralegals their assigned cases, supervisors their organisations'."""
-    if user.role == "paralegal":
+    """The case rule: case workers their assigned cases, supervisors their organisations'."""
+    if user.works_cases:
         return case.organisation_id == user.organisation_id and case.is_assigned(user)
     if user.role == "supervisor":
         return case.organisation_id in organisation_scope(user)
@@ -141,7 +141,7 @@ def load_listed_cases(ids: list) -> list[Case]:
 def visible_cases(user: User) -> Select:
     """The cases this user may list: assigned ones, or the organisations overseen."""
     query = select(Case)
-    if user.role == "paralegal":
+    if user.works_cases:
         assigned = exists().where(
             CaseAssignment.case_id == Case.id,
             CaseAssignment.user_id == user.id,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from casework.accounts.access import organisation_scope
 from casework.accounts.models import User
+from casework.accounts.roles import CASEWORKER_ROLES
 from casework.audit.operations import record
 from casework.cases.errors import CaseClosed, NotAssignable
 from casework.cases.models import Case, CaseAssignment
@@ -20,17 +21,18 @@ NOTICE_DAYS = 14
 
 
 def assignable_paralegals(case: Case) -> list[User]:
-    """Active paralegals of the case's own organisation, who may take it."""
+    """Active case workers (paralegals, a unit's staff) of the case's own organisation, who may
+    take it (the organisation holds cases, so its service staff work cases: see works_cases)."""
     return list(db.session.scalars(
         select(User).where(User.organisation_id == case.organisation_id,
-                           User.role == "paralegal", User.active.is_(True))
+                           User.role.in_(CASEWORKER_ROLES), User.active.is_(True))
         .order_by(User.username)
     ))
 
 
 def active_paralegal_assignments(case: Case) -> list[CaseAssignment]:
-    """The case's current paralegal assignments."""
-    return [a for a in case.assignments if a.ended_at is None and a.user.role == "paralegal"]
+    """The case's current case-worker assignments (paralegals, a unit's staff)."""
+    return [a for a in case.assignments if a.ended_at is None and a.user.works_cases]
 
 
 def assign_case(case: Case, paralegal: User, supervisor: User, replace: bool) -> CaseAssignment:

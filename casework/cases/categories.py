@@ -102,6 +102,26 @@ MARITAL_STATUSES = {
     "widowed": _l("Widowed"),
     "siri": _l("Unregistered marriage (nikah siri)"),
 }
+# How a case came in (DOMAIN.md); a plain column, counted in the reports.
+INTAKE_CHANNELS = {
+    "walk_in": _l("Walked in"),
+    "hotline": _l("SAPA 129 / hotline"),
+    "outreach": _l("Outreach"),
+    "referral": _l("Referral from another unit"),
+    "police": _l("Police"),
+    "health": _l("Health facility"),
+    "other": _l("Other"),
+}
+# The intake form's first choice by organisation kind: Dinas Sosial mostly receives cases
+# sent on by others; centres and UPTD PPA mostly see women who come to them.
+DEFAULT_INTAKE_CHANNEL = {"dinas_sosial": "referral"}
+
+
+def default_intake_channel(kind: str) -> str:
+    """The intake form's preselected channel for an organisation of this kind."""
+    return DEFAULT_INTAKE_CHANNEL.get(kind, "walk_in")
+
+
 RISK_LEVELS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High")}
 CASE_STATUSES = {
     "open": _l("Open"),

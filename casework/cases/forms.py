@@ -50,6 +50,7 @@ class CaseDetailsForm(FlaskForm):
     alias = StringField(_l("Called by / alias"), [Optional(), Length(max=TEXT)])
     nik = StringField(_l("NIK"), [Optional(), validate_nik])
     date_of_birth = DateField(_l("Date of birth"), [Optional(), validate_past_date])
+    intake_channel = SelectField(_l("How the case came in"), [Optional()])
     sex = SelectField(_l("Sex"), [InputRequired()])
     age_band = SelectField(_l("Age at report"), [Optional()])
     disability = SelectField(_l("Disability"), [Optional()])
@@ -84,6 +85,7 @@ class CaseDetailsForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.intake_channel.choices = _choices(cat.INTAKE_CHANNELS)
         self.sex.choices = _choices(cat.SEXES)
         self.age_band.choices = _choices(cat.AGE_BANDS)
         self.disability.choices = _choices(cat.DISABILITIES)
@@ -123,6 +125,8 @@ class CaseDetailsForm(FlaskForm):
 class CaseIntakeForm(CaseDetailsForm):
     """Intake: consent first, then the details."""
 
+    # Required at intake (validate_intake_channel), optional when an older case is edited.
+    intake_channel = SelectField(_l("How the case came in"))
     consent_record = BooleanField(_l("She agrees that this case is recorded"))
     consent_given_by = SelectField(_l("Consent given by"), [InputRequired()])
     guardian_note = TextAreaField(
@@ -136,6 +140,11 @@ class CaseIntakeForm(CaseDetailsForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.consent_given_by.choices = cat.choice_list(cat.CONSENT_GIVERS)
+
+    def validate_intake_channel(self, field) -> None:
+        """A new case says how it came in."""
+        if not field.data:
+            raise ValidationError(_("Choose how the case came in."))
 
     def validate_consent_record(self, field) -> None:
         """No case without the survivor's consent to record it."""
@@ -216,7 +225,8 @@ class ClosureDecisionForm(FlaskForm):
 class AssignForm(FlaskForm):
     """A supervisor assigns a paralegal to a case."""
 
-    paralegal = SelectField(_l("Paralegal"), [InputRequired()])
+    # A paralegal, or a unit's own case manager (its service staff): see works_cases.
+    paralegal = SelectField(_l("Paralegal / case manager"), [InputRequired()])
     replace = BooleanField(_l("Take the case away from the paralegals assigned now"), default=True)
 
     def validate_paralegal(self, field) -> None:

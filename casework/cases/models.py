@@ -50,6 +50,9 @@ class Case(db.Model):
     closing_note = Encrypted(str)
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
     duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("case_file.id"))
+    # How the case came in (categories.INTAKE_CHANNELS); NULL for cases recorded before the
+    # question was asked (issue 13): their channel is not known.
+    intake_channel: Mapped[str | None] = mapped_column(String(16))
     # Whether an active paralegal is assigned: kept by casework.cases.staffing on every flush
     # that changes an assignment or a user, so no list has to test every case for it.
     staffed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -75,6 +75,7 @@ def register_case(data: dict[str, Any], organisation_id: Any, author: User) -> C
         organisation_id=organisation_id,
         status="open",
         created_by_id=author.id,
+        intake_channel=data.get("intake_channel") or None,
     )
     db.session.add(case)
     db.session.flush()
@@ -136,6 +137,7 @@ def update_case(case: Case, data: dict[str, Any], version: Any) -> None:
     if case.is_closed:
         raise CaseClosed()
     check_version(case, version)
+    case.intake_channel = data.get("intake_channel") or None
     _apply(case.survivor, SURVIVOR_FIELDS, data)
     incident = case.incident
     _apply(incident, INCIDENT_FIELDS, data)

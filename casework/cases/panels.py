@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_login import current_user
 
+from casework.accounts.access import CASE_ROLES, role_allows
 from casework.cases.models import Case
 
 
@@ -18,7 +19,7 @@ class CasePanel:
     template: str
     order: int
     context: Callable[[Case], dict[str, Any]] | None = None
-    roles: tuple[str, ...] = ("paralegal", "supervisor")
+    roles: tuple[str, ...] = CASE_ROLES
 
 
 _PANELS: list[CasePanel] = []
@@ -26,7 +27,7 @@ _PANELS: list[CasePanel] = []
 
 def add_case_panel(template: str, order: int = 50,
                    context: Callable[[Case], dict[str, Any]] | None = None,
-                   roles: tuple[str, ...] = ("paralegal", "supervisor")) -> None:
+                   roles: tuple[str, ...] = CASE_ROLES) -> None:
     """Register a case-page section (once, when a domain's views are imported)."""
     if all(panel.template != template for panel in _PANELS):
         _PANELS.append(CasePanel(template, order, context, roles))
@@ -36,7 +37,7 @@ def case_panels(case: Case) -> list[dict[str, Any]]:
     """The sections the current user's role sees on this case, with their context."""
     shown = []
     for panel in sorted(_PANELS, key=lambda p: p.order):
-        if current_user.role in panel.roles:
+        if role_allows(current_user, panel.roles):
             context = panel.context(case) if panel.context else {}
             shown.append({"template": panel.template, "context": context})
     return shown

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from casework.accounts.models import User
+from casework.accounts.roles import CASEWORKER_ROLES
 from casework.cases.models import Case, CaseAssignment
 from casework.database import in_slices
 
@@ -34,10 +35,12 @@ def lock_case_rows(conn: Connection, ids: list[uuid.UUID]) -> None:
 
 
 def _has_active_paralegal():
-    """The SQL test: an open assignment of an active paralegal to the case row updated."""
+    """The SQL test: an open assignment of an active case worker to the case row updated (only
+    the case's own staff are assigned and its organisation holds cases, so the role decides)."""
     return exists().where(
         CaseAssignment.case_id == Case.__table__.c.id, CaseAssignment.ended_at.is_(None),
-        CaseAssignment.user_id == User.id, User.role == "paralegal", User.active.is_(True))
+        CaseAssignment.user_id == User.id, User.role.in_(CASEWORKER_ROLES),
+        User.active.is_(True))
 
 
 def refresh_staffing(conn: Connection, case_ids: Iterable[uuid.UUID]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from casework.accounts.access import current_staff, roles
+from casework.accounts.access import CASE_ROLES, CASEWORKER, current_staff, roles
 from casework.audit.operations import record
 from casework.cases import categories
 from casework.cases.access import (
@@ -32,7 +32,6 @@ from casework.pagination import paginate, paginate_newest
 from casework.submissions.views import earlier_answer, saved_answer
 
 bp = Blueprint("cases", __name__, url_prefix="/cases", template_folder="templates")
-CASE_ROLES = ("paralegal", "supervisor")
 # The case page shows this many of the newest notes; the notes page holds them all.
 PAGE_NOTES = 10
 add_nav(lambda: _("Cases"), "cases.index", CASE_ROLES, order=10)
@@ -64,18 +63,19 @@ def _work_waiting(user, cases: list[Case]) -> dict:
     from casework.plans.queries import due_count, overdue_by_case
 
     notices = list(db.session.scalars(assignment_notices(user).limit(10)))
-    return {"due_total": due_count(user) if user.role == "paralegal" else 0, "notices": notices,
+    return {"due_total": due_count(user) if user.works_cases else 0, "notices": notices,
             "overdue": overdue_by_case([case.id for case in cases])}
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles("paralegal")
+@roles(CASEWORKER)
 def new():
     """Register a survivor's case, consent first."""
     earlier = earlier_answer()
     if earlier:
         return earlier
-    form = CaseIntakeForm()
+    channel = categories.default_intake_channel(current_staff().organisation.kind)
+    form = CaseIntakeForm(data={"intake_channel": channel})
     if form.validate_on_submit():
         from casework.search.duplicates import find_duplicates
 
@@ -116,6 +116,7 @@ def _edit_form_data(case: Case) -> dict:
     data = {name: getattr(survivor, name) for name in SURVIVOR_FIELDS}
     data.update({name: getattr(incident, name) for name in INCIDENT_FIELDS})
     data.update(forms=incident.forms, tpks_crimes=incident.tpks_crimes)
+    data.update(intake_channel=case.intake_channel)
     data.update(version=case.version)
     return data
 

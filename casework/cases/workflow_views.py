@@ -7,7 +7,7 @@ import uuid
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from casework.accounts.access import current_staff, roles
+from casework.accounts.access import CASE_ROLES, current_staff, roles
 from casework.accounts.models import User
 from casework.audit.operations import record
 from casework.cases.access import load_case, record_case_view
@@ -37,7 +37,9 @@ from casework.extensions import db
 @roles("supervisor")
 def decide(reference: str, request_id: str):
     """A supervisor approves or refuses a paralegal's request to close the case."""
-    case = load_case(reference, need="edit")
+    # Supervision, not a break-glass opening (issue 13): the request and its final note are
+    # addressed to her; the case's own pages still ask an unassigned supervisor for a reason.
+    case = load_case(reference, need="manage")
     closure_request = request_of(case, request_id)
     if closure_request is None:
         abort(404)
@@ -60,7 +62,7 @@ def decide(reference: str, request_id: str):
 
 
 @bp.route("/<reference>/reopen", methods=["GET", "POST"])
-@roles("paralegal", "supervisor")
+@roles(*CASE_ROLES)
 def reopen(reference: str):
     """Reopen a closed case with a reason."""
     case = load_case(reference, need="edit")

@@ -8,6 +8,7 @@ from importlib import import_module
 from sqlalchemy import select
 
 from casework.accounts.models import SERVICE_UNIT_KINDS, Organisation, User
+from casework.accounts.roles import CASEWORKER_ROLES
 from casework.cases.models import Case
 from casework.extensions import db
 
@@ -16,10 +17,11 @@ MAX_UNITS = 300
 
 
 def colleagues(case: Case) -> list[User]:
-    """Active paralegals and supervisors of the case's organisation."""
+    """Active case workers and supervisors of the case's organisation."""
     return list(db.session.scalars(
         select(User).where(User.organisation_id == case.organisation_id,
-                           User.role.in_(("paralegal", "supervisor")), User.active.is_(True))
+                           User.role.in_((*CASEWORKER_ROLES, "supervisor")),
+                           User.active.is_(True))
         .order_by(User.username)
     ))
 

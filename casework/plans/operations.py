@@ -233,7 +233,7 @@ def _set_responsible(case: Case, action: Action, data: dict[str, Any], user: Use
     action.responsible_kind = kind
     action.responsible_user_id = action.unit_org_id = action.referral_id = None
     if kind == "paralegal":
-        action.responsible_user_id = user.id if user.role == "paralegal" else _first_paralegal(case)
+        action.responsible_user_id = user.id if user.works_cases else _first_paralegal(case)
     elif kind == "colleague":
         action.responsible_user_id = _colleague(case, data.get("colleague"))
     elif kind == "referral":
@@ -243,8 +243,8 @@ def _set_responsible(case: Case, action: Action, data: dict[str, Any], user: Use
 
 
 def _first_paralegal(case: Case) -> uuid.UUID | None:
-    """The case's assigned paralegal, when a supervisor writes the plan for her."""
-    paralegals = [u for u in case.active_assignees() if u.role == "paralegal"]
+    """The case's assigned case worker, when a supervisor writes the plan for her."""
+    paralegals = [u for u in case.active_assignees() if u.works_cases]
     return paralegals[0].id if paralegals else None
 
 

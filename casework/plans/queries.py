@@ -27,7 +27,7 @@ def _for_user(query: Select, user: User, case_id_column: Any) -> Select:
     their case checked, so an empty plan costs one index range of her assignments. A
     supervisor's are the open, overdue rows of the plan table, each checked against its case."""
     live = Case.status.in_(("open", "reopened"))
-    if user.role == "paralegal":
+    if user.works_cases:
         case_is_hers = exists().where(Case.id == case_id_column, live,
                                       Case.organisation_id == user.organisation_id)
         return (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from casework.accounts.access import current_staff, roles
+from casework.accounts.access import CASE_ROLES, current_staff, roles
 from casework.audit.operations import record
 from casework.cases import categories as cat
 from casework.cases.access import load_case
@@ -32,7 +32,6 @@ from casework.plans.models import SAFETY_PLAN_FIELDS
 from casework.plans.queries import due_count
 
 bp = Blueprint("plans", __name__, url_prefix="", template_folder="templates")
-CASE_ROLES = ("paralegal", "supervisor")
 
 
 @bp.context_processor
@@ -316,7 +315,7 @@ def _due_badge() -> int:
     """The paralegal's own count of due work; a supervisor's whole organisation is too many
     rows to count on every page, so her overview lists them instead."""
     user = current_staff()
-    return due_count(user) if user.role == "paralegal" else 0
+    return due_count(user) if user.works_cases else 0
 
 
 add_nav(lambda: _("Due"), "plans.agenda", CASE_ROLES, order=15, counter=_due_badge)

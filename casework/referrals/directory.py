@@ -70,9 +70,11 @@ def _shared_prefix(a: str, b: str) -> int:
 
 
 def units_for(home: Organisation, everywhere: bool = False) -> list[Organisation]:
-    """Active service units, nearest region first: her regency, then her province (or all)."""
+    """Active service units, nearest region first: her regency, then her province (or all);
+    never her own (a UPTD PPA refers its own cases onward, not to itself)."""
     query = select(Organisation).where(
-        Organisation.kind.in_(SERVICE_UNIT_KINDS), Organisation.active.is_(True)
+        Organisation.kind.in_(SERVICE_UNIT_KINDS), Organisation.active.is_(True),
+        Organisation.id != home.id,
     )
     province = (home.region_code or "")[:2]
     if province and not everywhere:

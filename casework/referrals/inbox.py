@@ -67,8 +67,9 @@ def _ordered(query: Select, tab: str) -> Select:
 
 
 def unit_inbox(user: User, tab: str) -> Select:
-    """Referrals to the user's unit for one tab of the inbox."""
-    query = select(Referral).where(Referral.to_org_id == user.organisation_id, _tab_clause(tab))
+    """Referrals to the user's unit (a supervisor's: the units she oversees) for one tab."""
+    query = select(Referral).where(Referral.to_org_id.in_(organisation_scope(user)),
+                                   _tab_clause(tab))
     query = query.options(selectinload(Referral.services), selectinload(Referral.from_org),
                           selectinload(Referral.consent))
     return _ordered(query, tab)

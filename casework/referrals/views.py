@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from casework.accounts.access import current_staff, roles
+from casework.accounts.access import CASE_ROLES, current_staff, roles
+from casework.accounts.roles import SERVICE_UNIT_KINDS
 from casework.audit.operations import record
 from casework.audit.views import referral_access_lines
 from casework.cases import categories as cat
@@ -22,7 +23,12 @@ from casework.extensions import db
 from casework.navigation import add_nav
 from casework.pagination import paginate
 from casework.referrals import models as m
-from casework.referrals.access import is_recipient, load_referral, unit_sees_shared_fields
+from casework.referrals.access import (
+    is_recipient,
+    load_referral,
+    unit_sees_shared_fields,
+    unit_side,
+)
 from casework.referrals.directory import offered_map, offered_services, units_for
 from casework.referrals.documents import register_documents
 from casework.referrals.errors import ConcurrentChange, ReferralError
@@ -61,8 +67,8 @@ from casework.submissions.views import earlier_answer, saved_answer
 from casework.timeline.registry import add_timeline_source
 
 bp = Blueprint("referrals", __name__, template_folder="templates")
-SENDER_ROLES = ("paralegal", "supervisor")
-REFERRAL_ROLES = ("paralegal", "supervisor", "service_staff")
+SENDER_ROLES = CASE_ROLES
+REFERRAL_ROLES = (*CASE_ROLES, "service_staff")
 PANEL_REFERRALS = 10
 
 add_nav(lambda: _("Referrals"), "referrals.index", REFERRAL_ROLES, order=20,
@@ -150,19 +156,32 @@ def case_referrals(reference: str):
 
 # --- lists ---------------------------------------------------------------------------------
 
+def _sides(user) -> tuple[str, ...]:
+    """The lists the user has, her usual one first: a unit's staff its inbox (and, at a unit
+    that holds cases, her own cases' referrals); a unit's supervisor both; others the sent."""
+    if user.role == "service_staff":
+        return ("received", "sent") if user.works_cases else ("received",)
+    if user.role == "supervisor" and user.organisation.kind in SERVICE_UNIT_KINDS:
+        return ("received", "sent")
+    return ("sent",)
+
+
 def _list_page(tab: str | None):
     """The unit's inbox or the sender's referrals, one tab, a page at a time."""
     user = current_staff()
-    unit_side = user.role == "service_staff"
-    tabs = UNIT_TABS if unit_side else SENDER_TABS
+    sides = _sides(user)
+    side = request.args.get("side")
+    side = side if side in sides else sides[0]
+    received = side == "received"
+    tabs = UNIT_TABS if received else SENDER_TABS
     tab = tab if tab in tabs else tabs[0]
-    query = unit_inbox(user, tab) if unit_side else sender_referrals(user, tab)
+    query = unit_inbox(user, tab) if received else sender_referrals(user, tab)
     page = paginate(query)
-    if not unit_side:
+    if not received:
         mark_referrals_seen(user)
     record("list", object_type="referral")
     return render_template("referrals/index.html", page=page, tab=tab, tabs=tabs,
-                           unit_side=unit_side, case=None)
+                           unit_side=received, case=None, side=side, sides=sides)
 
 
 @bp.get("/referrals/")
@@ -189,6 +208,7 @@ def _unit_page(referral: m.Referral, status: int = 200, **forms: Any):
     forms.setdefault("complete_form", CompleteForm(formdata=None))
     return render_template(
         "referrals/unit.html", referral=referral,
+        may_respond=is_recipient(current_staff(), referral),
         shared=shared_fields(referral) if unit_sees_shared_fields(referral) else None,
         services=services_of(referral), access_history=referral_access_lines(referral), **forms,
     ), status
@@ -209,7 +229,7 @@ def show(referral_id: uuid.UUID):
     referral = load_referral(referral_id, need="view")
     record("view", object_type="referral", object_id=referral.id,
            case_ref=referral.case.reference)
-    if is_recipient(current_staff(), referral):
+    if unit_side(current_staff(), referral):
         return _unit_page(referral)
     return _sender_page(referral)
 

@@ -11,7 +11,7 @@ from flask_babel import get_timezone
 from sqlalchemy import func, select
 
 from casework.accounts.access import organisation_scope
-from casework.accounts.models import Organisation, User
+from casework.accounts.models import SERVICE_UNIT_KINDS, Organisation, User
 from casework.audit.access import entries_in_scope
 from casework.audit.review import attention_counts, setting
 from casework.cases.access import visible_cases
@@ -87,18 +87,22 @@ def paralegal_dashboard(user: User) -> dict[str, Any]:
 
 
 def service_staff_dashboard(user: User) -> dict[str, Any]:
-    """New referrals to her unit, and those overdue for an answer or completion."""
+    """New referrals to her unit, and those overdue for an answer or completion; at a unit
+    that holds cases, her own cases' board too."""
     new_count, new = _listed(inbox.unit_inbox(user, "new"))
     overdue_count, overdue = _listed(inbox.unit_inbox(user, "overdue"))
     return {"new_count": new_count, "new": new, "overdue_count": overdue_count,
-            "overdue": overdue}
+            "overdue": overdue, "own": paralegal_dashboard(user) if user.works_cases else None}
 
 
 def supervisor_dashboard(user: User) -> dict[str, Any]:
     """Unassigned cases, overdue referrals, access-log attention counts, this month's counts."""
     unassigned_count, unassigned = _listed(unassigned_cases(user))
     overdue_count, overdue = _listed(inbox.sender_referrals(user, "overdue"))
+    unit_new_count, unit_new = (_listed(inbox.unit_inbox(user, "new"))
+                                if user.organisation.kind in SERVICE_UNIT_KINDS else (0, None))
     return {
+        "unit_new_count": unit_new_count, "unit_new": unit_new,
         "unassigned_count": unassigned_count, "unassigned": unassigned,
         "overdue_count": overdue_count, "overdue": overdue,
         "attention": attention_counts(entries_in_scope(user)),

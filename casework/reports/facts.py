@@ -32,7 +32,8 @@ def _case_rows(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
     """Each case's own and its survivor's plain columns."""
     columns = [getattr(Survivor, name) for name in SURVIVOR_COLUMNS]
     query = (
-        select(Case.id, Case.organisation_id, Case.created_at, Case.status, *columns)
+        select(Case.id, Case.organisation_id, Case.created_at, Case.status,
+               Case.intake_channel, *columns)
         .outerjoin(Survivor, Survivor.case_id == Case.id)
         .where(Case.id.in_(ids), Case.status != "duplicate")
     )

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from casework.accounts.models import Organisation
+from casework.accounts.models import SERVICE_UNIT_KINDS, Organisation
 from casework.extensions import db
 from casework.i18n import FIRST_YEAR, LAST_YEAR
 from casework.reports.models import CaseFact
@@ -33,6 +33,9 @@ class ReportFilter:
     organisation_code: str = ""
     region: str = ""
     zone: tzinfo = UTC
+    # The report's organisations that receive referrals (a UPTD PPA, say): what they served
+    # under referrals (services given, referrals received) is counted for them too.
+    units: frozenset[uuid.UUID] = frozenset()
 
     @property
     def start_at(self) -> datetime:
@@ -144,4 +147,11 @@ def read_filter(args: dict[str, str], scope: set[uuid.UUID], zone: tzinfo) -> Re
     start, end = parse_period(args, datetime.now(zone).date())
     organisation_ids = parse_organisations(args.get("org", ""), scope)
     region = parse_region(args.get("region", ""), scope)
-    return ReportFilter(start, end, organisation_ids, args.get("org", "").strip(), region, zone)
+    return ReportFilter(start, end, organisation_ids, args.get("org", "").strip(), region, zone,
+                        receiving_units(organisation_ids))
+
+
+def receiving_units(organisation_ids: frozenset[uuid.UUID]) -> frozenset[uuid.UUID]:
+    """Those of the organisations that are service units (referrals are sent to them)."""
+    return frozenset(db.session.scalars(select(Organisation.id).where(
+        Organisation.id.in_(organisation_ids), Organisation.kind.in_(SERVICE_UNIT_KINDS))))

@@ -23,7 +23,7 @@ from casework.extensions import db
 # The single categories, one table each, and the multi-select lists (one scan for all codes).
 SINGLE_COLUMNS = (
     "age_band", "disability", "education", "occupation", "marital_status", "district_code",
-    "gbv_type", "place", "perpetrator_relationship", "statistics_consent",
+    "gbv_type", "place", "perpetrator_relationship", "statistics_consent", "intake_channel",
 )
 MULTI_COLUMNS = ("forms", "tpks_crimes")
 
@@ -73,6 +73,8 @@ class CaseFact(db.Model):
     forms: Mapped[str] = mapped_column(String(200), default=",")
     tpks_crimes: Mapped[str] = mapped_column(String(300), default=",")
     statistics_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How the case came in (walk-in, hotline, ...), the case's own plain column.
+    intake_channel: Mapped[str | None] = mapped_column(String(16))
 
 
 class ServiceFact(db.Model):

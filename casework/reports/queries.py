@@ -13,11 +13,13 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    or_,
     select,
     tuple_,
     union_all,
 )
 
+from casework.cases.models import ServiceRecord
 from casework.database import in_slices
 from casework.extensions import db
 from casework.referrals.models import Referral
@@ -153,12 +155,17 @@ def case_counts(report: ReportFilter, singles: dict[str, ColumnElement],
 
 
 def services_by_type(report: ReportFilter) -> Counts:
-    """Services delivered within the period to the report's cases, by type and outcome."""
+    """Services delivered within the period to the report's cases, by type and outcome, and
+    those a unit of the report gave under referrals to other organisations' cases."""
     region = report.region_condition(ServiceFact)
+    whose = ServiceFact.organisation_id.in_(report.organisation_ids)
+    if report.units:
+        given = select(ServiceRecord.id).where(ServiceRecord.provider_org_id.in_(report.units))
+        whose = or_(whose, ServiceFact.service_id.in_(given))
     query = (
         select(ServiceFact.service_type, ServiceFact.outcome, func.count())
         .where(
-            ServiceFact.organisation_id.in_(report.organisation_ids),
+            whose,
             ServiceFact.delivered_on >= report.start,
             ServiceFact.delivered_on <= report.end,
             *region,
@@ -210,22 +217,32 @@ class ReferralSummary:
     to_complete: dict[str, dict[float, int]] = field(default_factory=dict)
 
 
-def referral_summary(report: ReportFilter) -> ReferralSummary:
+def _received(report: ReportFilter, *columns) -> object:
+    """SELECT columns FROM referrals sent to the report's units within the period (any
+    sender's: the unit's own work, counted without the cases' categories)."""
+    return select(*columns).select_from(Referral).where(
+        Referral.to_org_id.in_(report.units), Referral.sent_at >= report.start_at,
+        Referral.sent_at < report.end_before)
+
+
+def referral_summary(report: ReportFilter, received: bool = False) -> ReferralSummary:
     """Referrals sent in the period: by unit and status, and per unit how many took how many
     days to be accepted and to be completed (three small GROUP BYs from one covering index;
-    grouping by all four at once made a group of nearly every referral)."""
+    grouping by all four at once made a group of nearly every referral). With received, the
+    referrals the report's units received, by sending organisation instead."""
     summary = ReferralSummary()
-    by_status = _referrals(report, Referral.to_org_id, Referral.status, func.count())
-    for unit, status, count in db.session.execute(
-            by_status.group_by(Referral.to_org_id, Referral.status)):
+    select_from, other = (_received, Referral.from_org_id) if received else (
+        _referrals, Referral.to_org_id)
+    by_status = select_from(report, other, Referral.status, func.count())
+    for unit, status, count in db.session.execute(by_status.group_by(other, Referral.status)):
         summary.counts[(str(unit), status)] = count
     for histogram, reached, conditions in (
             (summary.to_accept, Referral.accepted_at, []),
             (summary.to_complete, Referral.ended_at, [Referral.status == "completed"])):
         days = days_between(reached, Referral.sent_at)
-        query = _referrals(report, Referral.to_org_id, days, func.count()).where(
+        query = select_from(report, other, days, func.count()).where(
             reached.is_not(None), *conditions)
-        for unit, value, count in db.session.execute(query.group_by(Referral.to_org_id, days)):
+        for unit, value, count in db.session.execute(query.group_by(other, days)):
             bucket = histogram.setdefault(str(unit), {})
             bucket[float(value)] = bucket.get(float(value), 0) + count
     return summary

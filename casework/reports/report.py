@@ -49,6 +49,8 @@ def _multi_note() -> str:
 
 
 CASE_TABLES = (
+    TableSpec("intake_channel", lambda: _("How the case came in"), lambda: cat.INTAKE_CHANNELS,
+              CaseFact.intake_channel),
     TableSpec("forms", lambda: _("Form of violence"), lambda: cat.VIOLENCE_FORMS,
               CaseFact.forms, multi=True, note=_multi_note),
     TableSpec("gbv_type", lambda: _("GBVIMS type of violence"), lambda: cat.GBV_TYPES,
@@ -127,6 +129,8 @@ def all_tables(report: ReportFilter, hide_small: bool) -> list[ReportTable]:
         suppress_alike(tables)
     tables.append(service_table(report, hide_small))
     tables.append(referral_table(report, hide_small))
+    if report.units:
+        tables.append(referral_table(report, hide_small, received=True))
     return tables
 
 
@@ -145,14 +149,18 @@ def _format_days(days: float | None) -> str:
     return "–" if days is None else format_decimal(round(days, 1))
 
 
-def referral_table(report: ReportFilter, hide_small: bool) -> ReportTable:
-    """Referrals by receiving unit and status, with the median days to accept and complete."""
-    summary = queries.referral_summary(report)
+def referral_table(report: ReportFilter, hide_small: bool, received: bool = False
+                   ) -> ReportTable:
+    """Referrals by receiving unit and status, with the median days to accept and complete;
+    with received, those the report's units received, by sending organisation."""
+    summary = queries.referral_summary(report, received)
     counts = summary.counts
     units = sorted({unit for unit, _status in counts})
     names = _unit_names(units)
     units.sort(key=lambda unit: names.get(unit, ""))
-    table = build_table("referrals", _("Referrals by receiving unit"),
+    key, title = (("referrals_received", _("Referrals received, by sending organisation"))
+                  if received else ("referrals", _("Referrals by receiving unit")))
+    table = build_table(key, title,
                         {(u, s): counts.get((u, s), 0) for u in units for s in REFERRAL_STATUSES},
                         {u: names.get(u, "") for u in units}, REFERRAL_STATUSES,
                         small_cell_threshold(), hide_small, all_rows=True)

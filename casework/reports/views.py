@@ -8,7 +8,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.routing import BuildError
 
-from casework.accounts.access import any_role, current_staff, organisation_scope, roles
+from casework.accounts.access import (
+    CASE_ROLES,
+    any_role,
+    current_staff,
+    organisation_scope,
+    role_allows,
+    roles,
+)
 from casework.accounts.models import ORGANISATION_KINDS, ROLES, Organisation, User
 from casework.audit.forms import FLAG_FILTERS
 from casework.audit.operations import record
@@ -57,7 +64,7 @@ def home():
         return render_template("reports/home_admin.html", board=dashboards.admin_dashboard())
     template, build = DASHBOARDS[user.role]
     board = build(user)
-    if user.role in ("paralegal", "supervisor"):
+    if role_allows(user, CASE_ROLES):
         record("list", object_type="case", outcome="ok")  # the page lists case references
     return render_template(template, board=board)
 

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from casework.accounts.access import current_staff, roles
+from casework.accounts.access import CASE_ROLES, current_staff, roles
 from casework.audit.operations import record
 from casework.cases import categories
 from casework.cases.access import find_case, load_case, may_access_case
@@ -21,7 +21,7 @@ from casework.search.forms import DuplicateForm, SearchForm
 from casework.search.operations import MAX_QUERY_CHARS, parse_query, search_cases
 
 bp = Blueprint("search", __name__, url_prefix="", template_folder="templates")
-SEARCH_ROLES = ("paralegal", "supervisor")
+SEARCH_ROLES = CASE_ROLES
 # Deep pages would mean decrypting many candidates: past this, ask for a narrower search.
 MAX_SEARCH_PAGE = 40
 add_nav(lambda: _("Search"), "search.search", SEARCH_ROLES, order=15)
@@ -81,7 +81,7 @@ def _categories() -> dict:
 
 
 @bp.post("/cases/<reference>/duplicate")
-@roles("paralegal", "supervisor")
+@roles(*CASE_ROLES)
 def duplicate(reference: str):
     """Mark this case as a duplicate of another case the user may see."""
     case = load_case(reference, need="edit")

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app, render_template
 from flask_babel import gettext as _
 
-from casework.accounts.access import roles
+from casework.accounts.access import CASE_ROLES, roles
 from casework.audit.operations import record
 from casework.cases.access import load_case
 from casework.cases.models import Case
@@ -17,7 +17,6 @@ from casework.timeline.registry import add_timeline_kind, case_timeline, kind_la
 from casework.timeline.sources import register_case_sources
 
 bp = Blueprint("timeline", __name__, url_prefix="", template_folder="templates")
-CASE_ROLES = ("paralegal", "supervisor")
 PANEL_EVENTS = 8
 
 KIND_LABELS = {

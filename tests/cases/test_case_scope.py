@@ -68,8 +68,10 @@ def test_supervisor_of_parent_ngo_sees_centre_cases(client, login, make_org, mak
 
 
 @pytest.mark.parametrize("role", ["admin", "service_staff"])
-def test_admin_and_service_staff_see_no_case(client, login, make_user, two_centres, role):
-    """Admins and (until referred) service staff reach no case page or list."""
-    login(client, make_user(role))
+def test_admin_and_service_staff_see_no_case(client, login, make_user, make_org, two_centres,
+                                              role):
+    """Admins and staff of a unit that holds no cases (Dukcapil) reach no case page or list; a
+    UPTD PPA's staff work cases of their own (tests/cases/test_unit_intake.py)."""
+    login(client, make_user(role, make_org("dukcapil")))
     assert client.get("/cases/").status_code == 404
     assert client.get(f"/cases/{two_centres['case'].reference}").status_code == 404

@@ -63,6 +63,7 @@ ROWS = [
     *case_rows("plans.safety_print", "GET", needs=("safety_plan",)),
     *case_rows("plans.safety_copy", "POST", data={"copy_status": "kept"},
                needs=("safety_plan",)),
-    *expect("plans.agenda", "GET", **CASE_STAFF),
+    # The World's service staff work cases at her UPTD PPA (issue 13): her own agenda.
+    *expect("plans.agenda", "GET", **{**CASE_STAFF, "service_staff": ALLOW}),
     *expect("plans.supervision", "GET", **{**CASE_STAFF, "paralegal": DENY}),
 ]

@@ -46,8 +46,9 @@ def test_every_search_is_audited_without_the_query(app, centres, make_case, sear
             assert "kartika" not in text and "3204054507900001" not in text
 
 
-def test_service_staff_and_admin_cannot_search(make_user, client, login):
-    """Search is for paralegals and supervisors only."""
+def test_service_staff_and_admin_cannot_search(make_user, make_org, client, login):
+    """Search is for case workers and supervisors only: not for admins, nor for staff of a unit
+    that holds no cases (a UPTD PPA's staff search their own cases)."""
     for role in ("service_staff", "admin"):
-        login(client, make_user(role))
+        login(client, make_user(role, make_org("dukcapil")))
         assert client.get("/search").status_code == 404
