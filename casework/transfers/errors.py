@@ -103,3 +103,12 @@ class ReasonRequired(TransferError):
     def message(self) -> str:
         """Ask for it."""
         return _("Write a short reason; it cannot be empty.")
+
+
+class NothingToWithdraw(TransferError):
+    """The case has no open proposal (answered or withdrawn meanwhile)."""
+
+    def message(self) -> str:
+        """Say so."""
+        return _("This case has no open transfer proposal; it may have been answered a "
+                 "moment ago.")

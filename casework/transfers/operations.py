@@ -165,8 +165,16 @@ def decline_transfer(transfer: CaseTransfer, actor: User, reason: str) -> CaseTr
     return transfer
 
 
-def withdraw_transfer(transfer: CaseTransfer, actor: User) -> CaseTransfer:
-    """The sender takes back a proposal not yet answered."""
+def withdraw_transfer(case: Case, actor: User) -> CaseTransfer:
+    """The sender takes back the case's proposal not yet answered."""
+    # Row-locked, as accepting locks it first too: an answer given meanwhile is seen (the
+    # proposal is no longer open), never overwritten.
+    transfer = db.session.scalar(
+        select(CaseTransfer).where(CaseTransfer.case_id == case.id,
+                                   CaseTransfer.status == OPEN_STATUS)
+        .with_for_update().execution_options(populate_existing=True))
+    if transfer is None:
+        raise errors.NothingToWithdraw()
     _decide(transfer, "withdrawn", actor)
     _flush()
     record("withdraw_transfer", object_type="transfer", object_id=transfer.id,

@@ -127,8 +127,9 @@ def _decision_page(transfer: tm.CaseTransfer, status: int = 200, **forms: Any):
 @roles(*STAFF_ROLES)
 def show(transfer_id: uuid.UUID):
     """One proposed transfer, as the receiving organisation sees it."""
-    transfer = load_transfer(transfer_id, need="decide")
-    record("view", object_type="transfer", object_id=transfer.id)
+    transfer = load_transfer(transfer_id)
+    record("view", object_type="transfer", object_id=transfer.id,
+           case_ref=transfer.case.reference)
     return _decision_page(transfer)
 
 
@@ -145,7 +146,7 @@ def _refused(action: str, transfer_id: uuid.UUID, exc: TransferError, case_ref: 
 @roles(*STAFF_ROLES)
 def accept(transfer_id: uuid.UUID):
     """The receiving organisation accepts the case and names who takes it."""
-    transfer = load_transfer(transfer_id, need="decide")
+    transfer = load_transfer(transfer_id)
     form = AcceptForm(workers=case_workers_of(transfer.to_org))
     if not form.validate_on_submit():
         flash(_("Choose who takes the case."), "error")
@@ -162,7 +163,7 @@ def accept(transfer_id: uuid.UUID):
 @roles(*STAFF_ROLES)
 def decline(transfer_id: uuid.UUID):
     """The receiving organisation declines, with a reason the sender reads."""
-    transfer = load_transfer(transfer_id, need="decide")
+    transfer = load_transfer(transfer_id)
     form = DeclineForm()
     if not form.validate_on_submit():
         flash(_("Write a short reason; it cannot be empty."), "error")
@@ -175,23 +176,23 @@ def decline(transfer_id: uuid.UUID):
     return redirect(url_for("transfers.index", tab="answered"))
 
 
-@bp.post("/transfers/<uuid:transfer_id>/withdraw")
+@bp.post("/cases/<reference>/transfer/withdraw")
 @roles(*STAFF_ROLES)
-def withdraw(transfer_id: uuid.UUID):
-    """The sender takes back a proposal not yet answered."""
-    transfer = load_transfer(transfer_id, need="manage")
-    reference = transfer.case.reference
+def withdraw(reference: str):
+    """The sender takes back the case's proposal not yet answered."""
+    case = load_case(reference, need="edit")
+    back = redirect(url_for("cases.show", reference=case.reference))
     if not WithdrawForm().validate_on_submit():
         flash(_("The form expired; try again."), "error")
-        return redirect(url_for("cases.show", reference=reference))
+        return back
     try:
-        withdraw_transfer(transfer, current_staff())
+        withdraw_transfer(case, current_staff())
     except TransferError as exc:
+        case_id = case.id
         db.session.rollback()
-        record("withdraw_transfer", object_type="transfer", object_id=transfer_id,
-               outcome="refused", case_ref=reference)
+        record("withdraw_transfer", object_type="case", object_id=case_id, outcome="refused",
+               case_ref=reference.upper())
         flash(exc.message(), "error")
-        return redirect(url_for("cases.show", reference=reference))
+        return back
     flash(_("Transfer proposal withdrawn."), "success")
-    return redirect(url_for("cases.show", reference=reference))
-
+    return back
