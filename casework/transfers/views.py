@@ -48,7 +48,7 @@ add_timeline_kind("transfer", lambda: _("Transfer"))
 
 def _panel_context(case: Case) -> dict[str, Any]:
     """The case's open proposal and latest answers, with the withdrawal form."""
-    return {"case": case, "open": open_transfer(case), "recent": latest_transfers(case),
+    return {"case": case, "open": open_transfer(case), "recent": latest_transfers(case), "tm": tm,
             "withdraw_form": WithdrawForm(formdata=None)}
 
 
