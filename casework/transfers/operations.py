@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from casework.accounts.models import Organisation, User
 from casework.accounts.roles import CASE_HOLDING_KINDS, CASEWORKER_ROLES
 from casework.audit.operations import record
+from casework.cases.closure import pending_request
 from casework.cases.models import Case, CaseAssignment, Consent
 from casework.cases.operations import lock_case
 from casework.database import utcnow
@@ -140,6 +141,10 @@ def accept_transfer(transfer: CaseTransfer, actor: User, assignee: User | None) 
     for assignment in case.assignments:
         if assignment.ended_at is None:
             assignment.ended_at, assignment.ended_by_id = now, actor.id
+    waiting = pending_request(case)
+    if waiting is not None:
+        # The sender's request to close is not the receiver's to approve: it decides afresh.
+        waiting.status, waiting.decided_by_id, waiting.decided_at = "superseded", actor.id, now
     case.organisation_id = transfer.to_org_id
     case.updated_at = now
     db.session.add(CaseAssignment(case_id=case.id, user_id=assignee.id, assigned_by_id=actor.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from casework.cases.models import Case, CaseAssignment
+from casework.cases.models import Case, CaseAssignment, ClosureRequest
 from casework.extensions import db
 from tests.transfers.conftest import CANARIES, denials, transfers_of
 
@@ -105,3 +105,15 @@ def test_only_a_case_worker_of_the_receiver_can_be_assigned(app, world, proposed
     assert transfers_of(app, world.case)[0].status == "proposed"
     with app.app_context():
         assert db.session.get(Case, world.case.id).organisation_id == world.centre.id
+
+
+def test_a_request_to_close_waiting_at_the_sender_is_superseded(app, world, proposed, as_user):
+    with app.app_context():
+        waiting = ClosureRequest(case_id=world.case.id, reason="moved_away", grounds="high_risk",
+                                 requested_by_id=world.paralegal.id)
+        db.session.add(waiting)
+        db.session.commit()
+        request_id = waiting.id
+    _accept(as_user, world, proposed)
+    with app.app_context():
+        assert db.session.get(ClosureRequest, request_id).status == "superseded"
