@@ -130,18 +130,22 @@ def accept_transfer(transfer: CaseTransfer, actor: User, assignee: User | None) 
     """The receiver takes the case: it changes hands, the sender's assignments end, and the
     chosen case worker of the receiver is assigned."""
     case = transfer.case
+    if not transfer.is_open:
+        raise errors.NotOpen(transfer.status)  # said first: the rest no longer matters
     lock_case(case)
     if assignee is None or assignee.id not in {u.id for u in case_workers_of(transfer.to_org)}:
         raise errors.NotAssignable()
     if case.is_closed:
         raise errors.CaseNotOpen()
+    # Read everything first: a read after the first change would flush it unguarded, and a
+    # concurrent acceptance must surface in _flush as a clear refusal.
+    waiting = pending_request(case)
+    active = [a for a in case.assignments if a.ended_at is None]
     _decide(transfer, "accepted", actor)
     transfer.assigned_to_id = assignee.id
     now = utcnow()
-    for assignment in case.assignments:
-        if assignment.ended_at is None:
-            assignment.ended_at, assignment.ended_by_id = now, actor.id
-    waiting = pending_request(case)
+    for assignment in active:
+        assignment.ended_at, assignment.ended_by_id = now, actor.id
     if waiting is not None:
         # The sender's request to close is not the receiver's to approve: it decides afresh.
         waiting.status, waiting.decided_by_id, waiting.decided_at = "superseded", actor.id, now
