@@ -4,6 +4,7 @@ sees only its own case, and a referral is taken in once."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 import pytest
@@ -18,6 +19,7 @@ from casework.referrals.errors import AlreadyTakenIn
 from casework.referrals.intake import SURVIVOR_GROUPS, take_in
 from casework.referrals.models import Referral, ReferralIntake
 from casework.referrals.operations import accept_referral
+from tests.conftest import POSTGRES_URL
 
 # Not shared with the unit (the referral shares identity and safe contact only).
 NOT_SHARED = ("Jl. Mawar 7 Sukamaju", "3204054507900001", "+6281234567890",
@@ -214,3 +216,25 @@ def test_a_unit_that_does_not_hold_cases_cannot_take_in(app, world, refer, as_us
                         db.session.get(User, world.dukcapil_staff.id))
         db.session.commit()
     assert _take_in(as_user, world.dukcapil_staff, referral_id).status_code == 404
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="SQLite serialises whole requests already")
+def test_two_take_ins_sent_at_the_same_moment_make_one_case(app, world, accepted, as_user):
+    clients = [as_user(world.uptd_staff), as_user(world.uptd_staff2)]
+    barrier = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def send(client) -> None:
+        barrier.wait()
+        statuses.append(client.post(f"/referrals/{accepted}/take-in", data=CONSENT).status_code)
+
+    threads = [threading.Thread(target=send, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert statuses == [302, 302]  # one to the new case, one back to the referral, saying so
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ReferralIntake.id))) == 1
+        assert db.session.scalar(select(func.count(Case.id)).where(
+            Case.organisation_id == world.uptd.id)) == 1
