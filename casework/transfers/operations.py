@@ -116,14 +116,14 @@ def _flush() -> None:
 
 
 def _hand_over_referrals(case: Case, receiver: Organisation, actor: User) -> None:
-    """The case's open referrals stay open, now followed up by the receiver; one addressed to
-    the receiver itself is withdrawn, as the receiver now holds the whole case."""
-    for referral in db.session.scalars(select(Referral).where(
-            Referral.case_id == case.id, Referral.status.in_(OPEN_STATUSES))):
-        if referral.to_org_id == receiver.id:
+    """The case's referrals go with it: open ones stay open, now followed up by the receiver,
+    and ended ones move too, so the sender keeps no list line of the case (its reference, the
+    services asked for) beyond the transfer itself. One still open to the receiver itself is
+    withdrawn: the receiver now holds the whole case."""
+    for referral in db.session.scalars(select(Referral).where(Referral.case_id == case.id)):
+        if referral.status in OPEN_STATUSES and referral.to_org_id == receiver.id:
             withdraw_referral(referral, actor, None)
-        else:
-            referral.from_org_id = receiver.id
+        referral.from_org_id = receiver.id
 
 
 def accept_transfer(transfer: CaseTransfer, actor: User, assignee: User | None) -> CaseTransfer:

@@ -1,5 +1,6 @@
-"""A transferred case's open referrals stay open, now followed up by the receiver; a referral to
-the receiver itself is withdrawn (the receiver holds the whole case)."""
+"""A transferred case's referrals go with it: open ones stay open, now followed up by the
+receiver; one to the receiver itself is withdrawn (the receiver holds the whole case); the
+sender's referral lists keep no line of the case."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ def test_open_referrals_follow_the_case(app, world, make_org, propose, as_user):
         other_unit = db.session.get(Organisation, other_unit.id)
         to_other = _refer(app, world, other_unit)
         to_receiver = _refer(app, world, db.session.get(Organisation, world.uptd.id))
+    sender = as_user(world.supervisor)
+    assert world.case.reference in sender.get("/referrals/?tab=all").get_data(as_text=True)
     propose(world.uptd)
     transfer_id = transfers_of(app, world.case)[-1].id
     as_user(world.uptd_supervisor).post(f"/transfers/{transfer_id}/accept",
@@ -38,3 +41,5 @@ def test_open_referrals_follow_the_case(app, world, make_org, propose, as_user):
         ended = db.session.get(Referral, to_receiver)
         assert (followed.status, followed.from_org_id) == ("sent", world.uptd.id)
         assert ended.status == "withdrawn"
+    listed = sender.get("/referrals/?tab=all").get_data(as_text=True)
+    assert world.case.reference not in listed
