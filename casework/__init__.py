@@ -25,6 +25,7 @@ BLUEPRINT_MODULES = (
     "casework.cases.views",
     "casework.plans.views",
     "casework.referrals.views",
+    "casework.transfers.views",
     "casework.search.views",
     "casework.attachments.views",
     "casework.timeline.views",

@@ -67,6 +67,11 @@ ACTIONS = {
     "backup_restore": _l("Restored a backup"),
     "denied": _l("Refused access"),
     "decrypt_failed": _l("Unreadable stored value"),
+    "take_in": _l("Took a referral into case management"),
+    "propose_transfer": _l("Proposed a transfer"),
+    "accept_transfer": _l("Accepted a transfer"),
+    "decline_transfer": _l("Declined a transfer"),
+    "withdraw_transfer": _l("Withdrew a transfer proposal"),
 }
 OBJECT_TYPES = {
     "case": _l("case"),
@@ -98,6 +103,7 @@ OBJECT_TYPES = {
     "access_history": _l("access history"),
     "value": _l("stored value"),
     "database": _l("database"),
+    "transfer": _l("transfer"),
 }
 OUTCOMES = {
     "ok": _l("Done"),

@@ -132,3 +132,30 @@ class ConsentAlreadyWithdrawn(ReferralError):
     def message(self) -> str:
         """Say so."""
         return _("Her consent to this referral was already withdrawn.")
+
+
+class AlreadyTakenIn(ReferralError):
+    """The unit already opened its own case from this referral."""
+
+    def message(self) -> str:
+        """Point to the case made before."""
+        return _("Your unit already took this referral into case management; its case is "
+                 "linked on this page. Nothing was made twice.")
+
+
+class NotTakeable(ReferralError):
+    """Only an accepted referral whose consent stands can be taken into case management."""
+
+    def message(self) -> str:
+        """Say when it can."""
+        return _("Only an accepted referral, with her consent standing, can be taken into "
+                 "case management.")
+
+
+class RecordConsentMissing(ReferralError):
+    """The unit opens its own case only with her consent to record it."""
+
+    def message(self) -> str:
+        """Say what is needed."""
+        return _("Your unit can open its own case only with her consent to record it: tick "
+                 "that she agrees.")

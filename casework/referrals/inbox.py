@@ -77,9 +77,10 @@ def unit_inbox(user: User, tab: str) -> Select:
 
 def _sender_scope(user: User) -> ColumnElement[bool]:
     """Referrals of the cases the user may see, by the sending organisation (the one holding
-    the case: cases never move between organisations). A supervisor sees every case of her
-    organisations, so that is all; a paralegal's referrals are further checked case by case
-    against her assignments (never `case_id IN (every visible case)`, a list of 100,000)."""
+    the case: a transferred case takes its referrals along, see transfers.operations). A
+    supervisor sees every case of her organisations, so that is all; a paralegal's referrals
+    are further checked case by case against her assignments (never `case_id IN (every
+    visible case)`, a list of 100,000)."""
     sent_by_scope = Referral.from_org_id.in_(organisation_scope(user))
     if user.role == "supervisor":
         return sent_by_scope

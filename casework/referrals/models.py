@@ -171,3 +171,21 @@ class ReferralTransition(db.Model):
     referral: Mapped[Referral] = relationship(back_populates="transitions")
     actor: Mapped[User | None] = relationship()
     actor_org: Mapped[Organisation | None] = relationship()
+
+
+class ReferralIntake(db.Model):
+    """A referral the receiving unit took into case management: the unit's own case made from
+    it. One per referral (the unique constraint refuses a second, even one sent at once)."""
+
+    __tablename__ = "referral_intake"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    referral_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("referral.id"), unique=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id"), unique=True)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("organisation.id"))
+    taken_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    taken_at: Mapped[datetime] = created_at()
+
+    referral: Mapped[Referral] = relationship()
+    case: Mapped[Case] = relationship()
+    organisation: Mapped[Organisation] = relationship()

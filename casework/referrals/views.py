@@ -361,4 +361,5 @@ def letter(referral_id: uuid.UUID):
                            shared=shared_fields(referral))
 
 
-from casework.referrals import directory_views  # noqa: E402, F401  (routes on this blueprint)
+# Routes on this blueprint.
+from casework.referrals import directory_views, intake_views  # noqa: E402, F401
