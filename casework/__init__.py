@@ -30,6 +30,7 @@ BLUEPRINT_MODULES = (
     "casework.timeline.views",
     "casework.audit.views",
     "casework.reports.views",
+    "casework.notifications.views",
     "casework.health",
 )
 CLI_MODULES = (
@@ -41,6 +42,7 @@ CLI_MODULES = (
     "casework.retention.cli",
     "casework.reports.cli",
     "casework.referrals.cli",
+    "casework.notifications.cli",
 )
 
 
