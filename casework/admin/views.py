@@ -27,8 +27,6 @@ from casework.accounts.throttle import locked_until
 from casework.admin.access import load_account, load_organisation
 from casework.admin.forms import ActionForm, OrganisationEditForm, OrganisationForm, UserForm
 from casework.audit.operations import record
-from casework.notifications.forms import ContactForm, contact_form_for
-from casework.notifications.operations import set_contact
 from casework.audit.review import (
     annotate,
     attention_since,
@@ -40,6 +38,8 @@ from casework.audit.review import (
 from casework.database import utcnow
 from casework.extensions import db
 from casework.navigation import add_nav
+from casework.notifications.forms import ContactForm, contact_form_for
+from casework.notifications.operations import set_contact
 from casework.pagination import paginate
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")

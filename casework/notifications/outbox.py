@@ -32,8 +32,8 @@ from casework.extensions import db
 from casework.notifications.errors import DeliveryFailed
 from casework.notifications.messages import compose, sms_text
 from casework.notifications.models import Notification
-from casework.notifications.smtp import send_email
 from casework.notifications.sms import send_sms
+from casework.notifications.smtp import send_email
 
 log = logging.getLogger("casework.notifications")
 BATCH = 200
