@@ -40,7 +40,7 @@ def choices_of(user: User) -> dict[str, str]:
     """The user's choice for every kind: what she chose, else the default."""
     chosen = dict(db.session.execute(
         select(NotificationPreference.kind, NotificationPreference.choice)
-        .where(NotificationPreference.user_id == user.id)).tuples().all())
+        .where(NotificationPreference.user_id == user.id)).all())
     return {kind: chosen.get(kind, spec.default) for kind, spec in KINDS.items()}
 
 
