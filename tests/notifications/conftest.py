@@ -41,7 +41,7 @@ class Mailbox:
         self.lock = threading.Lock()
         self.port = 0
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
         """Accept (and keep) the message, or refuse it for now."""
         with self.lock:
             if self.refuse_next > 0:
