@@ -30,13 +30,26 @@ def validate_email(_form: Form, field: Field) -> None:
     field.data = value.lower()
 
 
+def validate_mobile(form: Form, field: Field) -> None:
+    """WTForms validator: an Indonesian mobile number (SMS reaches no landline), stored in
+    the +62 form by the survivors' phone rule (casework.cases.validation)."""
+    if not field.data:
+        return
+    compact = re.sub(r"[\s().\-]", "", field.data)
+    if compact.startswith(("+", "00")) and not compact.startswith(("+62", "0062")):
+        raise ValidationError(_("Enter an Indonesian number such as 0812 3456 7890."))
+    validate_phone(form, field)
+    if not field.data.startswith("+628"):
+        raise ValidationError(_("Enter an Indonesian number such as 0812 3456 7890."))
+
+
 class ContactForm(FlaskForm):
     """Where notifications reach a member of staff."""
 
     email = StringField(_l("Email address (for notifications)"),
                         [Optional(), Length(max=254), validate_email])
     mobile = StringField(_l("Mobile number for SMS (optional)"),
-                         [Optional(), Length(max=20), validate_phone])
+                         [Optional(), Length(max=20), validate_mobile])
 
 
 def contact_form_for(user: User) -> ContactForm:
