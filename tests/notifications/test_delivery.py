@@ -107,3 +107,12 @@ def test_the_command_reports_counts_only(app, mailed, refer, runner, mailbox):
     assert "sent 1" in result.output
     assert "@" not in result.output
     assert len(mailbox.messages) == 1
+
+
+def test_a_server_without_starttls_is_a_retried_failure_not_a_plain_text_send(
+        app, mailed, refer, mailbox):
+    app.config["SMTP_STARTTLS"] = True  # the test server offers no TLS
+    refer(mailed.world.dukcapil, services=["civil_documents"])
+    assert _send(app).retried == 1
+    assert not mailbox.messages
+    assert outbox(app, channel="email")[0].last_error == "SMTP SMTPNotSupportedError"

@@ -106,3 +106,18 @@ def test_the_send_command_refuses_a_zero_deadline(app, runner):
     assert result.exit_code != 0
     assert "CASEWORK_REFERRAL_RESPONSE_HOURS_EMERGENCY must be a number of hours above zero" in (
         result.output)
+
+
+def test_the_send_command_escalates_and_mails_once(app, mailed, refer, runner, mailbox,
+                                                   make_user):
+    unit_supervisor = make_user("supervisor", mailed.world.uptd)
+    referral_id = refer(urgency="emergency")
+    _sent_hours_ago(app, referral_id, 5)
+    first = runner.invoke(args=["notify", "send"])
+    assert first.exit_code == 0, first.output
+    assert "escalated 1" in first.output
+    assert runner.invoke(args=["notify", "send"]).output.startswith("escalated 0")
+    bodies = [m.get_content() for m in mailbox.to(mailed.address["paralegal"])]
+    assert sum("1 rujukan mendesak tidak diterima tepat waktu." in b for b in bodies) == 1
+    told = {row.user_id for row in outbox(app, kind="referral_overdue", channel="inapp")}
+    assert unit_supervisor.id in told
