@@ -44,6 +44,7 @@ setup(
             "pytest-playwright>=0.5",
             "psycopg[binary]>=3.1",
             "ruff>=0.5",
+            "aiosmtpd>=1.4",
             "sqlmap>=1.8",
         ],
     },

@@ -31,6 +31,7 @@ BLUEPRINT_MODULES = (
     "casework.timeline.views",
     "casework.audit.views",
     "casework.reports.views",
+    "casework.notifications.views",
     "casework.health",
 )
 CLI_MODULES = (
@@ -42,6 +43,7 @@ CLI_MODULES = (
     "casework.retention.cli",
     "casework.reports.cli",
     "casework.referrals.cli",
+    "casework.notifications.cli",
 )
 
 

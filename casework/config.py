@@ -52,6 +52,22 @@ class Defaults:
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     REFERRAL_ACCEPT_DAYS = 3
     REFERRAL_COMPLETE_DAYS = 30
+    # How long a unit has to accept an emergency or urgent referral before it is overdue and
+    # escalates (a routine one has REFERRAL_ACCEPT_DAYS).
+    REFERRAL_RESPONSE_HOURS_EMERGENCY = 4
+    REFERRAL_RESPONSE_HOURS_URGENT = 24
+    # Notifications (casework.notifications; docs/notifications.md).
+    BASE_URL = "http://localhost:5000"
+    SMTP_URL = None
+    MAIL_SENDER = "casework@localhost"
+    SMTP_STARTTLS = True
+    SMTP_TIMEOUT_SECONDS = 20
+    SMS_COMMAND = None
+    SMS_TIMEOUT_SECONDS = 30
+    NOTIFY_MAX_ATTEMPTS = 8
+    NOTIFY_RETRY_SECONDS = 60
+    NOTIFY_LEASE_MINUTES = 10
+    NOTIFY_DIGEST_HOUR = 7
     SMALL_CELL_THRESHOLD = 5
     RETENTION_YEARS = 10
     PASSWORD_HASH_MEMORY_KIB = 19456
@@ -95,4 +111,21 @@ def startup_problems(app: Flask) -> list[str]:
         problems.append("SECRET_KEY is missing or weak: run `casework init`.")
     if app.debug and app.config["CASEWORK_ENV"] == "production":
         problems.append("DEBUG must not be on in production.")
+    return problems + deadline_problems(app.config)
+
+
+DEADLINE_SETTINGS = ("REFERRAL_RESPONSE_HOURS_EMERGENCY", "REFERRAL_RESPONSE_HOURS_URGENT",
+                     "REFERRAL_ACCEPT_DAYS")
+
+
+def deadline_problems(config: Any) -> list[str]:
+    """Referral response deadlines that are not a positive number (nothing would ever be on
+    time, or everything at once)."""
+    problems = []
+    for name in DEADLINE_SETTINGS:
+        value = config.get(name)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            problems.append(f"CASEWORK_{name} must be a number of "
+                            f"{'days' if name.endswith('DAYS') else 'hours'} above zero "
+                            f"(it is {value!r}).")
     return problems

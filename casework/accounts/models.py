@@ -84,6 +84,10 @@ class User(db.Model):
     # When she last opened the referrals she sent: the navigation counts the units' answers
     # (accepted, declined, completed) that came after.
     referrals_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Where notifications reach her (casework.notifications): staff contact data, kept plain
+    # and never written to a log; the mobile number in the +62 form.
+    email: Mapped[str | None] = mapped_column(String(254))
+    mobile: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = created_at()
 
     organisation: Mapped[Organisation] = relationship()

@@ -22,6 +22,7 @@ from casework.accounts.sessions import end_all_sessions
 from casework.audit.operations import actor_of, record
 from casework.database import utcnow
 from casework.extensions import db
+from casework.notifications import operations as notifications
 
 log = logging.getLogger("casework.accounts")
 
@@ -101,6 +102,7 @@ def note_failed_attempt(username: str, user: User | None, flag: str = "") -> Non
     outcome = throttle.note_failure(throttle.throttle_for(username))
     if outcome == "locked" and user is not None:
         user.locked_until = throttle.locked_until(username) or utcnow()
+        notifications.account_locked()
     flags = ",".join(f for f in (flag, outcome) if f)
     record("login_failed", object_type="user", object_id=user.id if user else None,
            outcome="failed", flags=flags, actor=actor_of(user))

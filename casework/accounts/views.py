@@ -34,6 +34,7 @@ from casework.accounts.sessions import (
 from casework.audit.operations import actor_of, record
 from casework.extensions import db
 from casework.navigation import add_nav
+from casework.notifications.forms import contact_form_for
 from casework.web import second_factor_url
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
@@ -105,6 +106,7 @@ def account():
         user=user,
         password_form=PasswordChangeForm(),
         language_form=LanguageForm(data={"locale": user.locale}),
+        contact_form=contact_form_for(user),
     )
 
 
@@ -130,6 +132,7 @@ def password():
     return render_template(
         "accounts/account.html", user=user, password_form=form,
         language_form=LanguageForm(data={"locale": user.locale}),
+        contact_form=contact_form_for(user),
     ), 422
 
 

@@ -8,6 +8,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from casework.accounts.models import ORGANISATION_KINDS, ROLES
+from casework.notifications.forms import ContactForm
 
 CODE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -46,7 +47,7 @@ class OrganisationEditForm(FlaskForm):
     )
 
 
-class UserForm(FlaskForm):
+class UserForm(ContactForm):
     """A new staff account; the password is made by the system and shown once."""
 
     username = StringField(_l("User name"), [

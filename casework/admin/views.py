@@ -38,6 +38,8 @@ from casework.audit.review import (
 from casework.database import utcnow
 from casework.extensions import db
 from casework.navigation import add_nav
+from casework.notifications.forms import ContactForm, contact_form_for
+from casework.notifications.operations import set_contact
 from casework.pagination import paginate
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
@@ -164,6 +166,7 @@ def user_new():
             except RoleDoesNotFit as exc:
                 form.role.errors.append(misfit_message(exc.role, exc.kind))
             else:
+                set_contact(user, form.email.data, form.mobile.data)
                 return render_template("admin/password_once.html", user=user, password=password)
     return render_template("admin/user_new.html", form=form), (422 if form.errors else 200)
 
@@ -174,7 +177,23 @@ def user(user_id: uuid.UUID):
     """One account: role, organisation, state, and the actions on it."""
     account = load_account(user_id)
     return render_template("admin/user.html", account=account, form=ActionForm(),
-                           locked=locked_until(account.username))
+                           locked=locked_until(account.username),
+                           contact_form=contact_form_for(account))
+
+
+@bp.post("/users/<uuid:user_id>/contact")
+@roles("admin")
+def user_contact(user_id: uuid.UUID):
+    """Set the account's email address and mobile number (where notifications go)."""
+    account = load_account(user_id)
+    form = ContactForm()
+    if not form.validate_on_submit():
+        return render_template("admin/user.html", account=account, form=ActionForm(),
+                               locked=locked_until(account.username), contact_form=form), 422
+    set_contact(account, form.email.data, form.mobile.data)
+    record("update", object_type="user", object_id=account.id)
+    flash(_("Changes saved."), "success")
+    return redirect(url_for("admin.user", user_id=account.id))
 
 
 def _account_action(user_id: uuid.UUID):

@@ -97,6 +97,8 @@ OBJECT_TYPES = {
     "search": _l("search"),
     "report": _l("report"),
     "user": _l("account"),
+    "notification": _l("notifications"),
+    "notification_settings": _l("notification choices"),
     "organisation": _l("organisation"),
     "endpoint": _l("page"),
     "audit_log": _l("access log"),

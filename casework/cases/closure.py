@@ -21,6 +21,7 @@ from casework.cases.models import Case, CaseClosure, CaseReopening, ClosureReque
 from casework.cases.operations import check_version, flush_case_change
 from casework.database import utcnow
 from casework.extensions import db
+from casework.notifications import operations as notifications
 
 
 def open_referral_count(case: Case) -> int:
@@ -79,6 +80,7 @@ def _request_closure(case: Case, reason: str, note: str, grounds: list[str],
     db.session.flush()
     record("request_close", object_type="closure_request", object_id=request.id,
            case_ref=case.reference)
+    notifications.closure_requested(case.organisation_id)
     return request
 
 

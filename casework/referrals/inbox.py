@@ -22,28 +22,47 @@ ANSWERED = ("accepted", "declined", "completed")
 SENDER_TABS = ("open", "overdue", "declined", "all")
 
 
-def overdue_since(now: datetime | None = None) -> tuple[datetime, datetime]:
-    """The moments before which a sent (resp. accepted) referral is overdue."""
-    now = now or utcnow()
+# The urgencies with a deadline in hours (REFERRAL_RESPONSE_HOURS_<URGENCY>); any other
+# (routine) has REFERRAL_ACCEPT_DAYS.
+HOURLY_URGENCIES = ("emergency", "urgent")
+
+
+def response_deadline(urgency: str) -> timedelta:
+    """How long a unit has to accept a referral of this urgency."""
     config = current_app.config
-    return (now - timedelta(days=config["REFERRAL_ACCEPT_DAYS"]),
-            now - timedelta(days=config["REFERRAL_COMPLETE_DAYS"]))
+    if urgency in HOURLY_URGENCIES:
+        return timedelta(hours=config[f"REFERRAL_RESPONSE_HOURS_{urgency.upper()}"])
+    return timedelta(days=config["REFERRAL_ACCEPT_DAYS"])
+
+
+def unanswered_clause(now: datetime | None = None) -> ColumnElement[bool]:
+    """Sent and not accepted within the deadline of its urgency."""
+    now = now or utcnow()
+    routine = Referral.urgency.not_in(HOURLY_URGENCIES)
+    return and_(Referral.status == "sent", or_(
+        *(and_(Referral.urgency == urgency,
+               Referral.status_changed_at < now - response_deadline(urgency))
+          for urgency in HOURLY_URGENCIES),
+        and_(routine, Referral.status_changed_at < now - response_deadline("routine")),
+    ))
 
 
 def overdue_clause(now: datetime | None = None) -> ColumnElement[bool]:
     """Waiting too long for acceptance, or accepted too long without completion."""
-    accept_before, complete_before = overdue_since(now)
+    now = now or utcnow()
+    complete_before = now - timedelta(days=current_app.config["REFERRAL_COMPLETE_DAYS"])
     return or_(
-        and_(Referral.status == "sent", Referral.status_changed_at < accept_before),
+        unanswered_clause(now),
         and_(Referral.status == "accepted", Referral.status_changed_at < complete_before),
     )
 
 
 def is_overdue(referral: Referral, now: datetime | None = None) -> bool:
     """The same rule for one referral already loaded."""
-    accept_before, complete_before = overdue_since(now)
+    now = now or utcnow()
     if referral.status == "sent":
-        return referral.status_changed_at < accept_before
+        return referral.status_changed_at < now - response_deadline(referral.urgency)
+    complete_before = now - timedelta(days=current_app.config["REFERRAL_COMPLETE_DAYS"])
     return referral.status == "accepted" and referral.status_changed_at < complete_before
 
 

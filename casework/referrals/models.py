@@ -35,7 +35,7 @@ OPEN_STATUSES = ("sent", "accepted")
 ENDED_STATUSES = ("declined", "completed", "withdrawn")
 URGENCIES = {
     "routine": _l("Routine"),
-    "urgent": _l("Urgent (within 3 days)"),
+    "urgent": _l("Urgent (within 24 hours)"),
     "emergency": _l("Emergency (today)"),
 }
 # The groups of fields a survivor may agree to share, in the order a consent form asks them.

@@ -22,6 +22,7 @@ from casework.cases.rules import mediation_forbidden
 from casework.database import utcnow
 from casework.extensions import db
 from casework.i18n import local_today
+from casework.notifications import operations as notifications
 from casework.referrals import errors
 from casework.referrals.directory import offered_services
 from casework.referrals.models import (
@@ -138,6 +139,7 @@ def make_referral(case: Case, unit: Organisation, services: list[str], urgency: 
     db.session.add_all([consent_row, referral])
     db.session.flush()
     record("refer", object_type="referral", object_id=referral.id, case_ref=case.reference)
+    notifications.notify_organisation(unit.id, "new_referral")
     return referral
 
 
@@ -173,9 +175,12 @@ def _move(referral: Referral, to_status: str, actor: User, reason: str | None = 
 
 
 def _audit(action: str, referral: Referral) -> None:
-    """One audit entry for a referral step (never a value)."""
+    """One audit entry for a referral step (never a value); the unit's answers are told to
+    the sender and the case's staff."""
     record(action, object_type="referral", object_id=referral.id,
            case_ref=referral.case.reference)
+    if action in ("accept", "decline", "complete"):
+        notifications.referral_answered(referral.sent_by_id, referral.case_id, referral.status)
 
 
 def accept_referral(referral: Referral, staff: User) -> None:

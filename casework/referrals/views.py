@@ -78,6 +78,8 @@ add_nav(lambda: _("Overdue referrals"), "referrals.overdue", REFERRAL_ROLES, ord
 add_timeline_source("referrals", referral_events)
 add_timeline_source("referral_services", service_events)
 register_documents()
+# The dashboards' short referral lists (reports domain) flag overdue ones with the same rule.
+bp.add_app_template_global(is_overdue, "referral_overdue")
 
 
 @bp.context_processor

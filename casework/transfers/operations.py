@@ -20,6 +20,7 @@ from casework.cases.models import Case, CaseAssignment, Consent
 from casework.cases.operations import lock_case
 from casework.database import utcnow
 from casework.extensions import db
+from casework.notifications.operations import notify_organisation
 from casework.referrals.models import OPEN_STATUSES, URGENCIES, Referral
 from casework.referrals.operations import withdraw_referral
 from casework.transfers import errors
@@ -97,6 +98,7 @@ def propose_transfer(case: Case, receiver: Organisation | None, reason: str, urg
     db.session.flush()
     record("propose_transfer", object_type="transfer", object_id=transfer.id,
            case_ref=case.reference)
+    notify_organisation(receiver.id, "transfer_proposed")
     return transfer
 
 

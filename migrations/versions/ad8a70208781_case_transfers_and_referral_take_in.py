@@ -2,7 +2,7 @@
 own case management (issue 13, items 3 and 4)
 
 Revision ID: ad8a70208781
-Revises: 64054b5c748c
+Revises: c3a91e7d5b20
 Create Date: 2026-12-03 17:20:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ad8a70208781'
-down_revision = '64054b5c748c'
+down_revision = 'c3a91e7d5b20'
 branch_labels = None
 depends_on = None
 

@@ -20,7 +20,7 @@ def test_the_receiver_sees_what_a_decision_needs_and_no_identity(world, proposed
     assert f"/transfers/{proposed}" in listed and world.centre.name in listed
     page = client.get(f"/transfers/{proposed}").get_data(as_text=True)
     for shown in (world.centre.name, "Ia pindah ke wilayah lembaga penerima", "25–44 tahun",
-                  "Fisik", "Segera (dalam 3 hari)"):
+                  "Fisik", "Segera (dalam 24 jam)"):
         assert shown in page
     assert world.case.reference not in listed + page
     assert not _has_canary(listed + page)

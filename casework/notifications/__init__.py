@@ -1,0 +1,1 @@
+"""Notifications to staff (email, SMS, in-app) that carry no survivor data."""
