@@ -59,8 +59,8 @@ def test_cli_refuses_a_role_that_does_not_fit(app, runner, make_org, role, kind)
                                  "--password-stdin"], input=f"{PASSWORD}\n")
     assert result.exit_code != 0
     # The command line speaks the deployment's language (Bahasa Indonesia by default).
-    assert "tidak cocok untuk lembaga jenis" in result.output
-    assert "Peran ini cocok untuk:" in result.output
+    assert "tidak sesuai untuk lembaga jenis" in result.output
+    assert "Peran ini sesuai untuk:" in result.output
     assert "Traceback" not in result.output
     assert _users(app) == before
 

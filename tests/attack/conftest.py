@@ -103,10 +103,13 @@ def world(app: Flask, client, login, make_org, make_user) -> World:
     assert created.status_code == 302, created.get_data(as_text=True)[:2000]
     reference = created.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
     _offer_every_service(app, staff_b["unit"])
+    # The transfer form goes to a third centre: A must stay a stranger to B's case.
+    elsewhere = make_org("community_centre", code="centre-c")
     statuses = []
     for path in case_pages(client, reference):
         statuses += submit_every_form(client, path, canary_text,
-                                      choices={"unit": str(staff_b["unit"].id), **ADULT})
+                                      choices={"unit": str(staff_b["unit"].id),
+                                               "receiver": str(elsewhere.id), **ADULT})
     with app.app_context():
         from casework.cases.access import find_case
 
