@@ -33,6 +33,7 @@ DEMO_USERS = (
     ("paralegal", "paralegal", "bale-istri", "Siti Paralegal"),
     ("supervisor", "supervisor", "sapa", "Dewi Supervisor"),
     ("petugas", "service_staff", "uptd-ppa-bdg", "Rina Petugas UPTD"),
+    ("kepala-uptd", "supervisor", "uptd-ppa-bdg", "Ibu Kepala UPTD PPA"),
     ("dukcapil", "service_staff", "dukcapil-bdg", "Andi Petugas Dukcapil"),
     ("admin", "admin", "sapa", "Admin Sistem"),
 )
@@ -61,6 +62,13 @@ DEMO_CASES = (
 
 
 DEMO_RISKS = ("high", "medium", "low")
+# A call to the SAPA 129 hotline that the UPTD PPA registered itself.
+DEMO_UNIT_CASE = {
+    "name": "Wulan (contoh)", "sex": "female", "age_band": "25-44", "forms": ["psychological"],
+    "gbv_type": "psychological_abuse", "place": "household", "perpetrator_relationship": "spouse",
+    "intake_channel": "hotline", "consent_record": True, "consent_contact": True,
+    "consent_statistics": True,
+}
 
 
 def _seed_organisations() -> None:
@@ -107,6 +115,8 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
         cases.append(register_case({**full, **data}, paralegal.organisation_id, paralegal))
     _seed_assessments(cases, paralegal)
     seed_demo_referral(cases[0], paralegal)
+    unit_staff = users["petugas"]
+    register_case(DEMO_UNIT_CASE, unit_staff.organisation_id, unit_staff)
     return logins
 
 
