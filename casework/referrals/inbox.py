@@ -136,11 +136,16 @@ def new_count(user: User) -> int:
 
 
 def overdue_count(user: User) -> int:
-    """The nav counter of overdue items, for the unit or for the sender's cases."""
+    """The nav counter of overdue items, for the unit or for the sender's cases; a supervisor
+    at a unit counts both, the referrals her unit received and those of its own cases."""
     if user.role == "service_staff":
         scope = Referral.to_org_id == user.organisation_id
     elif user.role in ("paralegal", "supervisor"):
         scope = _sender_scope(user)
     else:
         return 0
-    return _count(select(Referral).where(scope, overdue_clause()))
+    count = _count(select(Referral).where(scope, overdue_clause()))
+    if user.role == "supervisor" and user.organisation.is_service_unit:
+        count += _count(select(Referral).where(
+            Referral.to_org_id.in_(organisation_scope(user)), overdue_clause()))
+    return count

@@ -99,10 +99,13 @@ def supervisor_dashboard(user: User) -> dict[str, Any]:
     """Unassigned cases, overdue referrals, access-log attention counts, this month's counts."""
     unassigned_count, unassigned = _listed(unassigned_cases(user))
     overdue_count, overdue = _listed(inbox.sender_referrals(user, "overdue"))
-    unit_new_count, unit_new = (_listed(inbox.unit_inbox(user, "new"))
-                                if user.organisation.kind in SERVICE_UNIT_KINDS else (0, None))
+    at_unit = user.organisation.kind in SERVICE_UNIT_KINDS
+    unit_new_count, unit_new = _listed(inbox.unit_inbox(user, "new")) if at_unit else (0, None)
+    unit_overdue_count, unit_overdue = (_listed(inbox.unit_inbox(user, "overdue")) if at_unit
+                                        else (0, None))
     return {
         "unit_new_count": unit_new_count, "unit_new": unit_new,
+        "unit_overdue_count": unit_overdue_count, "unit_overdue": unit_overdue,
         "unassigned_count": unassigned_count, "unassigned": unassigned,
         "overdue_count": overdue_count, "overdue": overdue,
         "attention": attention_counts(entries_in_scope(user)),

@@ -5,10 +5,15 @@ statistics; nothing of a centre's case that was not shared with her unit through
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
+from casework.database import utcnow
+from casework.extensions import db
 from casework.i18n import local_today
+from casework.referrals.models import Referral
 
 HIDDEN_NIK = "3204054507900777"
 HIDDEN_NAME = "Rahasia Centre"
@@ -117,3 +122,29 @@ def test_centre_supervisor_does_not_get_the_unit_view(world, refer, as_user):
     refer(world.uptd)
     html = as_user(world.supervisor).get("/referrals/").get_data(as_text=True)
     assert 'id="sides"' not in html
+
+
+def test_home_and_menu_show_her_units_overdue_referrals(app, world, refer, as_user, make_user):
+    """A referral her unit left unanswered past its deadline is on her home page and counted
+    in her menu, beside the overdue referrals of the unit's own cases."""
+    referral_id = refer(world.uptd)
+    client = as_user(make_user("supervisor", world.uptd))
+    assert 'id="unit-overdue-referrals"' in client.get("/").get_data(as_text=True)
+    assert _overdue_badge(client) == 0
+    with app.app_context():
+        db.session.execute(update(Referral).where(Referral.id == referral_id)
+                           .values(status_changed_at=utcnow() - timedelta(days=30)))
+        db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    section = home.split('id="unit-overdue-referrals"')[1].split("</section>")[0]
+    assert 'class="badge">1<' in section and f"/referrals/{referral_id}" in section
+    assert _overdue_badge(client) == 1
+    assert str(referral_id) in client.get("/referrals/overdue?side=received").get_data(as_text=True)
+
+
+def _overdue_badge(client) -> int:
+    """The menu's counter of overdue referrals."""
+    menu = client.get("/referrals/directory").get_data(as_text=True).split("</header>")[0]
+    found = re.search(r'href="/referrals/overdue"[^>]*>[^<]*(?:<span class="badge">(\d+)</span>)?',
+                      menu)
+    return int(found.group(1) or 0) if found else 0
