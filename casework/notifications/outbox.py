@@ -12,10 +12,10 @@ A sender that dies after claiming leaves the row 'sending'; once its lease
 such a row up: an emergency referral that is never told of is worse than one told twice.
 Each claim is stamped with the clock at that moment, and a run stops claiming (leaving the
 rest pending for the next run) once it has lasted half the lease, so a live sender's row is
-not taken from it as long as one delivery ends within the other half: the lease must exceed
-half of itself plus SMTP_TIMEOUT_SECONDS (or the SMS command's timeout). A second copy can
+not taken from it as long as its last delivery ends within the other half (so half the
+lease must exceed SMTP_TIMEOUT_SECONDS and the SMS command's time limit). A second copy can
 then come only from a sender that died between the server's acceptance and its commit, or
-from one delivery that hung longer than that; never from a long run.
+from one delivery that hung past that half; never from a long run.
 
 This module commits: a claim must be visible to every other sender before the delivery.
 """
