@@ -37,6 +37,8 @@ def send_command() -> None:
     report = send_due()
     click.echo(f"escalated {escalated}, summaries {digests}, sent {report.sent}, "
                f"to retry {report.retried}, failed {report.failed}")
+    if report.deferred:
+        click.echo(f"  {report.deferred} left for the next run (this one ran long)", err=True)
     for reason, count in sorted(report.errors.items()):
         click.echo(f"  {count} x {reason}", err=True)
 

@@ -17,6 +17,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from casework.accounts.models import User
+from casework.accounts.roles import CASEWORKER_ROLES
 from casework.database import utcnow
 from casework.extensions import db
 from casework.notifications.messages import digest_detail
@@ -54,7 +55,7 @@ def digest_for(user: User, day: date, now: datetime) -> int:
     """Make the user's summary of the day (flushes); returns how many messages it queued."""
     if not _claim_day(user, day):
         return 0
-    due = due_count(user) if user.role in ("paralegal", "supervisor", "service_staff") else 0
+    due = due_count(user, on=day) if user.role in (*CASEWORKER_ROLES, "supervisor") else 0
     if due:  # the in-app list always holds it, whatever she chose for email and SMS
         db.session.add(Notification(user_id=user.id, kind="actions_due", count=due,
                                     channel="inapp", status="sent", due_at=now, sent_at=now,
@@ -63,17 +64,17 @@ def digest_for(user: User, day: date, now: datetime) -> int:
     queued = 0
     for channel in delivery_channels(user):
         held = _held(user, channel)
-        counts = Counter((row.kind, row.detail) for row in held)
-        parts = [(kind, detail, sum(r.count or 1 for r in held
-                                    if (r.kind, r.detail) == (kind, detail)))
-                 for kind, detail in counts]
+        counts: Counter[tuple[str, str | None]] = Counter()
+        for row in held:
+            counts[(row.kind, row.detail)] += row.count or 1
+        parts = [(kind, detail, count) for (kind, detail), count in counts.items()]
         if due and wants_due:
             parts.append(("actions_due", None, due))
         for row in held:
             row.status = "bundled"
         if parts:
             db.session.add(Notification(
-                user_id=user.id, kind="digest", detail=digest_detail(parts)[:200],
+                user_id=user.id, kind="digest", detail=digest_detail(parts),
                 count=sum(count for _kind, _detail, count in parts), channel=channel,
                 status="pending", due_at=now, next_attempt_at=now, created_at=now,
                 attempts=0))

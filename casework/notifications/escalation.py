@@ -2,7 +2,8 @@
 
 The deadline of each urgency is a setting (REFERRAL_RESPONSE_HOURS_EMERGENCY, _URGENT); the
 overdue flag on the pages reads the same rule (casework.referrals.inbox). Past it, the
-supervisors who oversee the unit and the referral's sender are told, once per referral: a
+supervisors who oversee the unit, the case's staff and the referral's sender (while her
+organisation still holds the case) are told, once per referral: a
 referral_escalation row is written with the notifications, and its key refuses a second.
 Routine referrals are flagged overdue on the pages but not escalated.
 """
@@ -15,12 +16,11 @@ from datetime import datetime
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
-from casework.accounts.models import User
 from casework.database import utcnow
 from casework.extensions import db
 from casework.notifications.models import ReferralEscalation
 from casework.notifications.operations import notify
-from casework.notifications.recipients import supervisors_of
+from casework.notifications.recipients import referral_people, supervisors_of
 from casework.referrals.inbox import HOURLY_URGENCIES, unanswered_clause
 from casework.referrals.models import Referral
 
@@ -36,14 +36,14 @@ def newly_overdue(now: datetime) -> list[Referral]:
 
 
 def escalate(referral: Referral, now: datetime) -> bool:
-    """Tell the unit's supervisors and the sender, unless it was escalated already (flushes)."""
+    """Tell the unit's supervisors and the case's people, unless it was escalated already (flushes)."""
     try:
         with db.session.begin_nested():
             db.session.add(ReferralEscalation(referral_id=referral.id, escalated_at=now))
     except IntegrityError:  # another run escalated it a moment ago
         return False
-    sender = db.session.get(User, referral.sent_by_id) if referral.sent_by_id else None
-    notify([*supervisors_of(referral.to_org_id), sender if sender and sender.active else None],
+    notify([*supervisors_of(referral.to_org_id),
+            *referral_people(referral.sent_by_id, referral.case_id)],
            "referral_overdue", now=now)
     return True
 

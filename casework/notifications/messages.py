@@ -68,20 +68,37 @@ def line(kind: str, detail: str | None, count: int) -> str:
     return texts[kind]() if kind in texts else gettext("Something waits for you.")
 
 
+# A digest row's detail lists its parts in short codes, so that every part fits the column
+# (String(200)) whole: at most 7 kinds and 3 answers, each "<kind><answer>:<count>," in at
+# most 2 + 1 + 10 + 1 characters, is 140. The full names (up to 270) did not fit.
+KIND_CODES = {"new_referral": "n", "referral_answered": "r", "referral_overdue": "o",
+              "closure_waiting": "c", "transfer_proposed": "t", "actions_due": "d",
+              "account_locked": "l"}
+ANSWER_CODES = {"accepted": "a", "declined": "d", "completed": "c"}
+_KIND_OF = {code: kind for kind, code in KIND_CODES.items()}
+_ANSWER_OF = {code: answer for answer, code in ANSWER_CODES.items()}
+
+
 def digest_parts(detail: str | None) -> list[tuple[str, str | None, int]]:
     """The (kind, detail, count) parts a digest row lists, from its detail text."""
     parts = []
     for item in (detail or "").split(","):
-        kind, _, rest = item.partition(":")
-        sub, _, number = rest.rpartition(":")
-        if kind in KINDS and number.isdigit():
-            parts.append((kind, sub or None, int(number)))
+        head, _, number = item.rpartition(":")
+        if not number.isdigit():
+            continue
+        if ":" in head:  # written before the short codes: kind:detail:count
+            kind, _, sub = head.partition(":")
+            if kind in KINDS:
+                parts.append((kind, sub or None, int(number)))
+        elif head[:1] in _KIND_OF:
+            parts.append((_KIND_OF[head[0]], _ANSWER_OF.get(head[1:]), int(number)))
     return parts
 
 
 def digest_detail(parts: list[tuple[str, str | None, int]]) -> str:
-    """The detail text of a digest row: kind:detail:count, comma-separated."""
-    return ",".join(f"{kind}:{detail or ''}:{count}" for kind, detail, count in parts)
+    """The detail text of a digest row: <kind code><answer code>:count, comma-separated."""
+    return ",".join(f"{KIND_CODES[kind]}{ANSWER_CODES.get(detail or '', '')}:{count}"
+                    for kind, detail, count in parts)
 
 
 def lines_of(row: Notification) -> list[str]:
@@ -105,7 +122,14 @@ def compose(row: Notification, locale: str | None) -> Message:
 
 
 def sms_text(row: Notification, locale: str | None) -> str:
-    """A short text for SMS: what waits and where to log in, within one message."""
+    """A short text for SMS: what waits and where to log in, within one message. When too
+    long, the sentences are shortened, never the login address."""
+    url = login_url()
     with force_locale(locale or "id"):
-        text = " ".join([*lines_of(row), login_url()])
-    return text[:SMS_LENGTH]
+        text = " ".join(lines_of(row))
+    room = SMS_LENGTH - len(url) - 1
+    if len(text) > room:
+        # "..." and not the ellipsis character: one outside the GSM alphabet would make the
+        # whole SMS a 70-character message
+        text = text[:max(room - 3, 0)].rstrip() + "..." if room > 3 else ""
+    return f"{text} {url}" if text else url

@@ -18,11 +18,6 @@ from casework.accounts.models import User
 from casework.database import UTCDateTime, created_at, uuid_pk
 from casework.extensions import db
 
-CHANNELS = ("inapp", "email", "sms")
-# pending: waiting to be sent (at next_attempt_at); sending: claimed by a sender until its
-# lease ends; held: waiting for the user's daily digest; bundled: went out in a digest;
-# sent: delivered (an in-app row is sent once written); failed: given up after the attempts.
-STATUSES = ("pending", "sending", "held", "bundled", "sent", "failed")
 ERROR_LENGTH = 200
 
 
@@ -42,9 +37,15 @@ class Notification(db.Model):
     kind: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str | None] = mapped_column(String(200))
     count: Mapped[int] = mapped_column(Integer, default=1)
+    # inapp, email or sms.
     channel: Mapped[str] = mapped_column(String(8))
+    # pending: waiting to be sent (at next_attempt_at); sending: claimed by a sender until its
+    # lease ends; held: waiting for the user's daily digest; bundled: went out in a digest;
+    # sent: delivered (an in-app row is sent once written); failed: given up after the attempts.
     status: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[datetime] = created_at()
+    # Read by nothing: next_attempt_at says when a row is due. Kept only because dropping a
+    # NOT NULL column needs a migration; writers fill it with the creation time.
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import func, select, update
 
 from casework.accounts.models import User
@@ -36,12 +36,22 @@ def delivery_channels(user: User) -> list[str]:
     return channels
 
 
+def choices_of_all(users: list[User]) -> dict[uuid.UUID, dict[str, str]]:
+    """Each user's choice for every kind (what she chose, else the default), in one query."""
+    chosen: dict[uuid.UUID, dict[str, str]] = {user.id: {} for user in users}
+    if users:
+        for user_id, kind, choice in db.session.execute(
+                select(NotificationPreference.user_id, NotificationPreference.kind,
+                       NotificationPreference.choice)
+                .where(NotificationPreference.user_id.in_(list(chosen)))):
+            chosen[user_id][kind] = choice
+    return {user_id: {kind: mine.get(kind, spec.default) for kind, spec in KINDS.items()}
+            for user_id, mine in chosen.items()}
+
+
 def choices_of(user: User) -> dict[str, str]:
     """The user's choice for every kind: what she chose, else the default."""
-    chosen = dict(db.session.execute(
-        select(NotificationPreference.kind, NotificationPreference.choice)
-        .where(NotificationPreference.user_id == user.id)).all())
-    return {kind: chosen.get(kind, spec.default) for kind, spec in KINDS.items()}
+    return choices_of_all([user])[user.id]
 
 
 def set_choices(user: User, wanted: dict[str, str]) -> None:
@@ -58,13 +68,12 @@ def set_choices(user: User, wanted: dict[str, str]) -> None:
     db.session.flush()
 
 
-def _rows_for(user: User, kind: str, detail: str | None, count: int,
+def _rows_for(user: User, choice: str, kind: str, detail: str | None, count: int,
               now: datetime) -> list[Notification]:
     """The in-app row, and a row per channel as the user chose (held for the digest)."""
     rows = [Notification(user_id=user.id, kind=kind, detail=detail, count=count,
                          channel="inapp", status="sent", due_at=now, sent_at=now,
                          created_at=now)]
-    choice = choices_of(user)[kind]
     if choice == "none":
         return rows
     immediate = choice == "immediate" and kind not in DAILY_ONLY
@@ -83,19 +92,24 @@ def notify(users: Iterable[User | None], kind: str, detail: str | None = None,
         raise ValueError(f"unknown notification kind: {kind}")
     now = now or utcnow()
     told = recipients.unique(users)
+    choices = choices_of_all(told)
     for user in told:
-        db.session.add_all(_rows_for(user, kind, detail, count, now))
+        db.session.add_all(_rows_for(user, choices[user.id][kind], kind, detail, count, now))
     db.session.flush()
     log.info("notification %s queued for %d staff", kind, len(told))
     return len(told)
 
 
 def unread_count(user: User) -> int:
-    """How many in-app notifications the user has not marked read (the navigation badge)."""
-    return db.session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user.id, Notification.channel == "inapp",
-            Notification.read_at.is_(None))) or 0
+    """How many in-app notifications the user has not marked read (the navigation badge and
+    the list both show it: counted once per request)."""
+    counted = g.setdefault("unread_notifications", {}) if has_request_context() else {}
+    if user.id not in counted:
+        counted[user.id] = db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == user.id, Notification.channel == "inapp",
+                Notification.read_at.is_(None))) or 0
+    return counted[user.id]
 
 
 def mark_all_read(user: User, now: datetime | None = None) -> int:
@@ -105,6 +119,8 @@ def mark_all_read(user: User, now: datetime | None = None) -> int:
             Notification.user_id == user.id, Notification.channel == "inapp",
             Notification.read_at.is_(None)).values(read_at=now or utcnow())
         .execution_options(synchronize_session=False))
+    if has_request_context():
+        g.pop("unread_notifications", None)  # the badge counted before this is stale
     return result.rowcount or 0
 
 
@@ -124,11 +140,10 @@ def notify_organisation(org_id: uuid.UUID, kind: str, now: datetime | None = Non
 
 
 def referral_answered(sender_id: uuid.UUID | None, case_id: uuid.UUID, status: str) -> int:
-    """A unit accepted, declined or completed a referral: tell its sender and the case's staff."""
-    sender = db.session.get(User, sender_id) if sender_id else None
-    if sender is not None and not sender.active:
-        sender = None
-    return notify([sender, *recipients.case_staff(case_id)], "referral_answered", detail=status)
+    """A unit accepted, declined or completed a referral: tell the case's staff, and its
+    sender while her organisation still holds the case (recipients.referral_people)."""
+    return notify(recipients.referral_people(sender_id, case_id), "referral_answered",
+                  detail=status)
 
 
 def closure_requested(org_id: uuid.UUID) -> int:

@@ -8,10 +8,14 @@ the server by one sender only. The mail goes out with no transaction open (a slo
 holds no lock), then the row is marked sent, or pending again with a later attempt.
 
 A sender that dies after claiming leaves the row 'sending'; once its lease
-(NOTIFY_LEASE_MINUTES, longer than any delivery may take) has run out, the next run claims it
-again. We chose this over giving such a row up: an emergency referral that is never told of
-is worse than one told twice, and a second copy can happen only when the process dies between
-the server's acceptance and our commit, a window of milliseconds.
+(NOTIFY_LEASE_MINUTES) has run out, the next run claims it again. We chose this over giving
+such a row up: an emergency referral that is never told of is worse than one told twice.
+Each claim is stamped with the clock at that moment, and a run stops claiming (leaving the
+rest pending for the next run) once it has lasted half the lease, so a live sender's row is
+not taken from it as long as its last delivery ends within the other half (so half the
+lease must exceed SMTP_TIMEOUT_SECONDS and the SMS command's time limit). A second copy can
+then come only from a sender that died between the server's acceptance and its commit, or
+from one delivery that hung past that half; never from a long run.
 
 This module commits: a claim must be visible to every other sender before the delivery.
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 import logging
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -48,6 +53,7 @@ class SendReport:
     retried: int = 0
     failed: int = 0
     skipped: int = 0
+    deferred: int = 0  # left pending for the next run: this one had lasted half the lease
     errors: dict[str, int] = field(default_factory=dict)
 
 
@@ -59,7 +65,7 @@ def retry_delay(attempts: int) -> timedelta:
 
 def _claimable(now: datetime):
     """Due and pending, or claimed by a sender whose lease ran out."""
-    lease_over = now - timedelta(minutes=current_app.config["NOTIFY_LEASE_MINUTES"])
+    lease_over = now - lease()
     return or_(
         and_(Notification.status == "pending", Notification.next_attempt_at <= now),
         and_(Notification.status == "sending", Notification.claimed_at < lease_over),
@@ -68,7 +74,7 @@ def _claimable(now: datetime):
 
 def _give_up_abandoned(now: datetime) -> int:
     """Rows whose every attempt was claimed and never finished: failed, not claimed again."""
-    lease_over = now - timedelta(minutes=current_app.config["NOTIFY_LEASE_MINUTES"])
+    lease_over = now - lease()
     result = db.session.execute(
         update(Notification).where(
             Notification.status == "sending", Notification.claimed_at < lease_over,
@@ -79,8 +85,15 @@ def _give_up_abandoned(now: datetime) -> int:
     return result.rowcount or 0
 
 
+def lease() -> timedelta:
+    """How long a claim is this sender's alone (NOTIFY_LEASE_MINUTES)."""
+    return timedelta(minutes=current_app.config["NOTIFY_LEASE_MINUTES"])
+
+
 def claim(row_id: uuid.UUID, now: datetime) -> str | None:
-    """Take one row for this sender: its token, or None when another sender has it."""
+    """Take one row for this sender: its token, or None when another sender has it.
+
+    `now` must be the clock at this moment, not the start of the run: it stamps the lease."""
     token = secrets.token_hex(16)
     result = db.session.execute(
         update(Notification).where(Notification.id == row_id, _claimable(now))
@@ -119,10 +132,17 @@ def _finish(row_id: uuid.UUID, token: str, values: dict) -> None:
     db.session.commit()
 
 
-def _send_one(row_id: uuid.UUID, token: str, report: SendReport, now: datetime) -> None:
-    """Deliver a claimed row and record what happened."""
+def _send_one(row_id: uuid.UUID, token: str, report: SendReport,
+              clock: Callable[[], datetime]) -> None:
+    """Deliver a claimed row and record what happened (`clock` tells the time now)."""
     try:
-        _deliver(row_id)
+        try:
+            _deliver(row_id)
+        except DeliveryFailed:
+            raise
+        except Exception as exc:  # a fault of ours must not stop the run: retried, named by
+            # its type only (its text may repeat an address or a message)
+            raise DeliveryFailed(f"unexpected {type(exc).__name__}") from None
     except DeliveryFailed as failure:
         db.session.rollback()
         attempts = db.session.scalar(select(Notification.attempts)
@@ -138,7 +158,7 @@ def _send_one(row_id: uuid.UUID, token: str, report: SendReport, now: datetime) 
         else:
             report.retried += 1
             _finish(row_id, token, {"status": "pending", "last_error": failure.reason,
-                                    "next_attempt_at": now + retry_delay(attempts)})
+                                    "next_attempt_at": clock() + retry_delay(attempts)})
             log.warning("notification %s not delivered (attempt %d), will retry: %s",
                         row_id, attempts, failure.reason)
         return
@@ -147,20 +167,32 @@ def _send_one(row_id: uuid.UUID, token: str, report: SendReport, now: datetime) 
 
 
 def send_due(now: datetime | None = None, limit: int = BATCH) -> SendReport:
-    """Deliver every email and SMS that is due, each by exactly one sender."""
-    now = now or utcnow()
+    """Deliver every email and SMS that is due, each by exactly one sender.
+
+    `now` (for tests) sets the run's clock at its start; the clock then runs on in real time."""
+    started = utcnow()
+    now = now or started
+
+    def clock() -> datetime:
+        """The run's time now: a delivery may take long, and the lease counts from it."""
+        return now + (utcnow() - started)
+
     report = SendReport(failed=_give_up_abandoned(now))
     ids = list(db.session.scalars(
         select(Notification.id).where(Notification.channel.in_(("email", "sms")),
                                       _claimable(now))
         .order_by(Notification.next_attempt_at).limit(limit)))
     db.session.commit()
-    for row_id in ids:
-        token = claim(row_id, now)
+    for position, row_id in enumerate(ids):
+        if utcnow() - started >= lease() / 2:  # the rest wait, unclaimed, for the next run
+            report.deferred = len(ids) - position
+            break
+        token = claim(row_id, clock())
         if token is None:
             report.skipped += 1  # another sender has it
             continue
-        _send_one(row_id, token, report, now)
-    log.info("notify send: %d sent, %d to retry, %d failed, %d taken by another sender",
-             report.sent, report.retried, report.failed, report.skipped)
+        _send_one(row_id, token, report, clock)
+    log.info("notify send: %d sent, %d to retry, %d failed, %d taken by another sender, "
+             "%d left for the next run",
+             report.sent, report.retried, report.failed, report.skipped, report.deferred)
     return report

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from casework.accounts.models import Organisation, User
-from casework.cases.models import CaseAssignment
+from casework.accounts.roles import CASEWORKER_ROLES
+from casework.cases.models import Case, CaseAssignment
 from casework.extensions import db
 
 
@@ -42,7 +43,7 @@ def staff_of(org_id: uuid.UUID, roles: Iterable[str]) -> list[User]:
 def organisation_recipients(org_id: uuid.UUID) -> list[User]:
     """Who is told of work for an organisation (a new referral for a unit, a transfer to a
     centre): its service staff and case managers, and the supervisors who oversee it."""
-    return unique([*staff_of(org_id, ("service_staff", "paralegal")), *supervisors_of(org_id)])
+    return unique([*staff_of(org_id, CASEWORKER_ROLES), *supervisors_of(org_id)])
 
 
 def case_staff(case_id: uuid.UUID) -> list[User]:
@@ -51,6 +52,17 @@ def case_staff(case_id: uuid.UUID) -> list[User]:
         select(User).join(CaseAssignment, CaseAssignment.user_id == User.id)
         .where(CaseAssignment.case_id == case_id, CaseAssignment.ended_at.is_(None),
                User.active.is_(True))))
+
+
+def referral_people(sender_id: uuid.UUID | None, case_id: uuid.UUID) -> list[User]:
+    """Who hears of a referral's answer or its escalation: the case's staff now, and its
+    sender only while her organisation still holds the case (after a transfer she belongs to
+    the organisation that gave it up, and the new holder's case worker is the one to tell)."""
+    sender = db.session.get(User, sender_id) if sender_id else None
+    holder = db.session.scalar(select(Case.organisation_id).where(Case.id == case_id))
+    if sender is not None and (not sender.active or sender.organisation_id != holder):
+        sender = None
+    return unique([sender, *case_staff(case_id)])
 
 
 def admins() -> list[User]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
@@ -29,6 +30,19 @@ def build_email(to_address: str, message: Message, config: Any) -> EmailMessage:
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     email.set_content(message.body)
+    return email
+
+
+def _checked_email(to_address: str, message: Message, config: Any) -> EmailMessage:
+    """The email, or a permanent DeliveryFailed unless the address is one plain address: with
+    a comment or a bracket in it the header would name someone else, or raise."""
+    try:
+        email = build_email(to_address, message, config)
+        plain = email["To"].addresses == (Address(addr_spec=to_address),)
+    except Exception:  # the header parser raises several types (even AttributeError)
+        plain = False
+    if not plain:
+        raise DeliveryFailed("invalid email address", permanent=True)
     return email
 
 
@@ -59,7 +73,7 @@ def _connect(config: Any) -> smtplib.SMTP:
 
 def send_email(to_address: str, message: Message, config: Any) -> None:
     """Hand one email to the SMTP server, or raise DeliveryFailed."""
-    email = build_email(to_address, message, config)
+    email = _checked_email(to_address, message, config)
     try:
         client = _connect(config)
         try:

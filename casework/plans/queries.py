@@ -76,12 +76,13 @@ def overdue_by_case(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
     return counts
 
 
-def due_count(user: User) -> int:
-    """How many overdue actions and due follow-ups wait for this user (the nav badge and the
-    case list both show it: counted once per request)."""
+def due_count(user: User, on: date | None = None) -> int:
+    """How many overdue actions and due follow-ups wait for this user on a day (today unless
+    told; the nav badge and the case list both show it: counted once per request)."""
     counted = g.setdefault("plans_due_count", {}) if has_request_context() else {}
-    if user.id not in counted:
-        counted[user.id] = sum(
+    key = (user.id, on)
+    if key not in counted:
+        counted[key] = sum(
             db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-            or 0 for query in (overdue_actions(user), due_followups(user)))
-    return counted[user.id]
+            or 0 for query in (overdue_actions(user, on), due_followups(user, on)))
+    return counted[key]

@@ -36,6 +36,8 @@ def test_a_user_sets_her_own_email_and_mobile_on_her_account(app, make_user, as_
     ("email", "rina.contoh.id", "Masukkan alamat email, misalnya nama@contoh.or.id."),
     ("email", "rina@contoh", "Masukkan alamat email"),
     ("email", "rina @contoh.id", "Masukkan alamat email"),
+    ("email", "rina@[contoh.id", "tanpa spasi dan tanpa tanda berikut"),
+    ("email", "rina(x@contoh.id", "tanpa spasi dan tanpa tanda berikut"),
     ("mobile", "+1 555 123 4567", "Nomor Indonesia"),
     ("mobile", "12345", "Nomor Indonesia"),
     ("mobile", "0812 abc", "hanya"),
