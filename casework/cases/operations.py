@@ -85,14 +85,14 @@ def register_case(data: dict[str, Any], organisation_id: Any, author: User) -> C
     _apply(incident, INCIDENT_FIELDS, data)
     _set_categories(incident, data)
     db.session.add_all([survivor, incident, CaseAssignment(case_id=case.id, user_id=author.id)])
-    _record_intake_consents(case, data, author)
+    record_intake_consents(case, data, author)
     db.session.flush()
     index_survivor(survivor)
     record("create", object_type="case", object_id=case.id, case_ref=case.reference)
     return case
 
 
-def _record_intake_consents(case: Case, data: dict[str, Any], author: User) -> None:
+def record_intake_consents(case: Case, data: dict[str, Any], author: User) -> None:
     """The consents asked at intake: to record, to be contacted, to be counted."""
     given_by = data.get("consent_given_by") or "survivor"
     for purpose, key in (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from casework.cases.models import Case, Incident
 
 # GBVIMS types that are sexual violence: rape is a crime of UU TPKS art. 4(2), which the art.
@@ -20,3 +22,12 @@ def mediation_forbidden(case: Case) -> bool:
     mediation unless the perpetrator is a child."""
     return any(is_sexual_violence(incident) and not incident.perpetrator_is_child
                for incident in case.incidents)
+
+
+def guardian_rule_broken(is_child: bool, consent: dict[str, Any]) -> bool:
+    """A consent that breaks the rule for children: a child's given by herself alone, or one
+    given by a guardian or supervisor without the note naming them (and the reason)."""
+    given_by = consent.get("given_by") or "survivor"
+    if given_by == "survivor":
+        return is_child
+    return not (consent.get("guardian_note") or "").strip()

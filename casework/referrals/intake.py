@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from casework.accounts.models import User
 from casework.audit.operations import record
@@ -23,14 +24,15 @@ from casework.cases.models import (
     Case,
     CaseAssignment,
     CaseNote,
-    Consent,
     Incident,
     IncidentCategory,
     Survivor,
 )
-from casework.cases.operations import index_survivor, new_reference
+from casework.cases.operations import index_survivor, new_reference, record_intake_consents
+from casework.cases.rules import guardian_rule_broken
 from casework.extensions import db
 from casework.referrals import errors
+from casework.referrals.access import is_recipient
 from casework.referrals.models import Referral, ReferralIntake
 
 # Which survivor fields each shared group carries (every survivor field is in exactly one).
@@ -48,15 +50,28 @@ INCIDENT_COPIED = ("incident_date", "gbv_type", "place", "perpetrator_relationsh
 
 
 def may_take_in(user: User, referral: Referral) -> bool:
-    """The receiving unit's own case workers or supervisor, at a unit that holds cases."""
-    return (referral.to_org_id == user.organisation_id and referral.to_org.holds_cases
-            and (user.works_cases or user.role == "supervisor"))
+    """The receiving unit's own staff who read the referral (referrals.access.is_recipient), or
+    its supervisor, at a unit that holds cases."""
+    unit_staff = is_recipient(user, referral) or (
+        user.role == "supervisor" and referral.to_org_id == user.organisation_id)
+    return unit_staff and referral.to_org.holds_cases
 
 
 def intake_of(referral: Referral) -> ReferralIntake | None:
     """The take-in of this referral, if the unit made its case from it."""
     return db.session.scalar(select(ReferralIntake).where(
         ReferralIntake.referral_id == referral.id))
+
+
+def intakes_of(referrals: list[Referral]) -> dict[Any, ReferralIntake]:
+    """The take-ins of these referrals by referral id, with their units, in one query (the
+    case panel's list)."""
+    ids = [r.id for r in referrals]
+    if not ids:
+        return {}
+    return {i.referral_id: i for i in db.session.scalars(
+        select(ReferralIntake).where(ReferralIntake.referral_id.in_(ids))
+        .options(selectinload(ReferralIntake.organisation)))}
 
 
 def intake_for_case(case: Case) -> ReferralIntake | None:
@@ -72,12 +87,10 @@ def _check(referral: Referral, consent: dict[str, Any]) -> None:
         raise errors.AlreadyTakenIn()
     if not consent.get("record"):
         raise errors.RecordConsentMissing()
-    given_by = consent.get("given_by") or "survivor"
+    # Whatever groups were shared: a child does not consent alone to a case of her own, even
+    # when the unit was not told her age (the refusal names the rule, not her age).
     survivor = referral.case.survivor
-    child = "identity" in referral.shared_groups and survivor is not None and survivor.is_child
-    if (child and given_by == "survivor") or (
-        given_by != "survivor" and not (consent.get("guardian_note") or "").strip()
-    ):
+    if guardian_rule_broken(survivor is not None and survivor.is_child, consent):
         raise errors.ChildConsent()
 
 
@@ -118,17 +131,6 @@ def _copy_notes(source: Case, case: Case, groups: list[str]) -> list[CaseNote]:
     return copies
 
 
-def _consents(case: Case, consent: dict[str, Any], author: User) -> list[Consent]:
-    """The unit's own intake consents: to record, to be contacted, to be counted."""
-    rows = []
-    for purpose in ("record", "contact", "statistics"):
-        row = Consent(case_id=case.id, purpose=purpose, granted=bool(consent.get(purpose)),
-                      given_by=consent.get("given_by") or "survivor", recorded_by_id=author.id)
-        row.guardian_note = consent.get("guardian_note") or None
-        rows.append(row)
-    return rows
-
-
 def take_in(referral: Referral, author: User, consent: dict[str, Any]) -> Case:
     """Open the unit's own case from an accepted referral: held by the unit, registered by and
     assigned to the author, linked to the referral; refused with a typed error."""
@@ -141,8 +143,12 @@ def take_in(referral: Referral, author: User, consent: dict[str, Any]) -> Case:
     db.session.flush()
     survivor = _copy_survivor(source.survivor, case, groups)
     db.session.add_all([survivor, *_copy_incidents(source, case, groups),
-                        *_copy_notes(source, case, groups), *_consents(case, consent, author),
+                        *_copy_notes(source, case, groups),
                         CaseAssignment(case_id=case.id, user_id=author.id)])
+    record_intake_consents(case, {f"consent_{purpose}": consent.get(purpose)
+                                  for purpose in ("record", "contact", "statistics")}
+                           | {"consent_given_by": consent.get("given_by"),
+                              "guardian_note": consent.get("guardian_note")}, author)
     db.session.add(ReferralIntake(referral_id=referral.id, case_id=case.id,
                                   organisation_id=referral.to_org_id, taken_by_id=author.id))
     try:

@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from casework.accounts.access import current_staff, roles
+from casework.accounts.access import CASE_ROLES, current_staff, roles
 from casework.audit.operations import record
 from casework.cases import categories as cat
 from casework.cases.models import Case
@@ -24,8 +24,6 @@ from casework.referrals.errors import ReferralError
 from casework.referrals.intake import intake_for_case, intake_of, may_take_in, take_in
 from casework.referrals.models import Referral, ReferralIntake
 from casework.referrals.views import bp
-
-TAKE_IN_ROLES = ("paralegal", "service_staff", "supervisor")
 
 
 class TakeInForm(FlaskForm):
@@ -56,11 +54,12 @@ def referral_intake(referral: Referral) -> ReferralIntake | None:
 
 
 @bp.app_template_global("take_in_form")
-def take_in_form(referral: Referral) -> TakeInForm | None:
-    """The take-in form, for the staff who may use it on an accepted referral not taken in."""
-    if referral.status != "accepted" or not may_take_in(current_staff(), referral):
+def take_in_form(referral: Referral, intake: ReferralIntake | None) -> TakeInForm | None:
+    """The take-in form, for the staff who may use it on an accepted referral not taken in
+    (the page passes the take-in it already loaded with referral_intake)."""
+    if intake is not None or referral.status != "accepted":
         return None
-    return None if intake_of(referral) else TakeInForm(formdata=None)
+    return TakeInForm(formdata=None) if may_take_in(current_staff(), referral) else None
 
 
 def _origin(case: Case) -> dict[str, Any]:
@@ -68,11 +67,11 @@ def _origin(case: Case) -> dict[str, Any]:
     return {"origin": intake_for_case(case)}
 
 
-add_case_panel("referrals/_intake_origin.html", order=5, context=_origin, roles=TAKE_IN_ROLES)
+add_case_panel("referrals/_intake_origin.html", order=5, context=_origin, roles=CASE_ROLES)
 
 
 @bp.post("/referrals/<uuid:referral_id>/take-in")
-@roles(*TAKE_IN_ROLES)
+@roles(*CASE_ROLES)
 def take_into_management(referral_id: uuid.UUID):
     """Open the unit's own case from the accepted referral, in one step."""
     user = current_staff()

@@ -18,7 +18,7 @@ from casework.audit.operations import record
 from casework.cases.categories import CIVIL_DOCUMENTS, SERVICE_OUTCOMES, SERVICES
 from casework.cases.models import Case, Consent, ServiceRecord
 from casework.cases.operations import lock_case
-from casework.cases.rules import mediation_forbidden
+from casework.cases.rules import guardian_rule_broken, mediation_forbidden
 from casework.database import utcnow
 from casework.extensions import db
 from casework.i18n import local_today
@@ -79,11 +79,7 @@ def _check_consent(case: Case, unit: Organisation, consent: dict[str, Any]) -> N
     """Her consent is recorded, a child's with a guardian, and the NIK goes where she agreed."""
     if not consent.get("given"):
         raise errors.ConsentMissing()
-    given_by = consent.get("given_by") or "survivor"
-    is_child = case.survivor is not None and case.survivor.is_child
-    if (is_child and given_by == "survivor") or (
-        given_by != "survivor" and not consent.get("guardian_note")
-    ):
+    if guardian_rule_broken(case.survivor is not None and case.survivor.is_child, consent):
         raise errors.ChildConsent()
     groups = consent.get("groups") or []
     if set(groups) - set(SHARED_GROUPS):

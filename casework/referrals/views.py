@@ -50,6 +50,7 @@ from casework.referrals.inbox import (
     sender_referrals,
     unit_inbox,
 )
+from casework.referrals.intake import intakes_of
 from casework.referrals.operations import (
     accept_referral,
     complete_referral,
@@ -99,7 +100,8 @@ def _panel_context(case: Case) -> dict[str, Any]:
     return {"case": case, "referrals": referrals[:PANEL_REFERRALS], "rm": m,
             "is_overdue": is_overdue,
             "more": len(referrals) > PANEL_REFERRALS,
-            "services": {r.id: services_of(r) for r in referrals[:PANEL_REFERRALS]}}
+            "services": {r.id: services_of(r) for r in referrals[:PANEL_REFERRALS]},
+            "intakes": intakes_of(referrals[:PANEL_REFERRALS])}
 
 
 add_case_panel("referrals/_case_panel.html", order=40, context=_panel_context, roles=SENDER_ROLES)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from casework.accounts.roles import CASE_HOLDING_KINDS, ORGANISATION_KINDS
+from casework.transfers.models import TRANSFER_STATUSES
+
 
 class TransferError(Exception):
     """A rule of the transfer workflow refused the request."""
@@ -36,8 +39,9 @@ class NotCaseHolding(TransferError):
 
     def message(self) -> str:
         """Say which organisations may receive a case."""
-        return _("A case can only be transferred to an active community centre, NGO, UPTD PPA "
-                 "or Dinas Sosial: this organisation does not manage cases.")
+        kinds = ", ".join(str(ORGANISATION_KINDS[kind]) for kind in CASE_HOLDING_KINDS)
+        return _("A case can only be transferred to an active organisation that manages cases "
+                 "(%(kinds)s): this organisation does not.", kinds=kinds)
 
 
 class OwnOrganisation(TransferError):
@@ -74,8 +78,6 @@ class NotOpen(TransferError):
 
     def message(self) -> str:
         """Name the status the transfer is in."""
-        from casework.transfers.models import TRANSFER_STATUSES
-
         label = str(TRANSFER_STATUSES.get(self.status, self.status))
         return _("This transfer is already %(status)s; nothing was changed.", status=label.lower())
 
@@ -87,6 +89,16 @@ class ConcurrentChange(TransferError):
         """Say that another member of staff was first."""
         return _("Someone else changed this transfer or case a moment ago; nothing was saved. "
                  "Check it again.")
+
+
+class ReceiverHoldsHerCase(TransferError):
+    """The receiver already opened its own case from a referral of this case."""
+
+    def message(self) -> str:
+        """Name the situation (two cases of one survivor), not her."""
+        return _("Your organisation already holds its own case opened from a referral of this "
+                 "case: accepting would give you two cases of the same survivor. Decline, and "
+                 "work in the case you already hold.")
 
 
 class NotAssignable(TransferError):

@@ -63,7 +63,9 @@ class ProposeForm(FlaskForm):
 class AcceptForm(FlaskForm):
     """Accepting a transfer names the case worker who takes the case."""
 
-    assignee = SelectField(_l("Who takes the case"), validate_choice=False)
+    # Nobody chosen is a form error (the page is shown again); an id of someone who may not
+    # take the case is the operation's refusal.
+    assignee = SelectField(_l("Who takes the case"), [InputRequired()], validate_choice=False)
 
     def __init__(self, *args, workers: list[User] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Select, false, func, select
 from sqlalchemy.orm import selectinload
 
-from casework.accounts.access import organisation_scope
+from casework.accounts.access import CASE_ROLES, organisation_scope, role_allows
 from casework.accounts.models import User
 from casework.extensions import db
 from casework.transfers.models import OPEN_STATUS, CaseTransfer
@@ -47,7 +47,7 @@ def transfer_list(user: User, tab: str) -> Select:
 
 def incoming_count(user: User) -> int:
     """How many proposals wait for her organisation's answer (the navigation counter)."""
-    if user.role not in ("supervisor", "paralegal", "service_staff"):
+    if not role_allows(user, CASE_ROLES):
         return 0
     return db.session.scalar(select(func.count(CaseTransfer.id)).where(
         _receiving(user), CaseTransfer.status == OPEN_STATUS)) or 0

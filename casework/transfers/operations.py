@@ -18,10 +18,12 @@ from casework.audit.operations import record
 from casework.cases.closure import pending_request
 from casework.cases.models import Case, CaseAssignment, Consent
 from casework.cases.operations import lock_case
+from casework.cases.rules import guardian_rule_broken
 from casework.database import utcnow
 from casework.extensions import db
 from casework.notifications.operations import notify_organisation
-from casework.referrals.models import OPEN_STATUSES, URGENCIES, Referral
+from casework.referrals.errors import ReferralError
+from casework.referrals.models import OPEN_STATUSES, URGENCIES, Referral, ReferralIntake
 from casework.referrals.operations import withdraw_referral
 from casework.transfers import errors
 from casework.transfers.models import OPEN_STATUS, TRANSFER_REASONS, CaseTransfer
@@ -56,11 +58,7 @@ def _check_consent(case: Case, consent: dict[str, Any]) -> None:
     """Her consent is recorded; a child's with her guardian, or a supervisor's reason."""
     if not consent.get("given"):
         raise errors.ConsentMissing()
-    given_by = consent.get("given_by") or "survivor"
-    is_child = case.survivor is not None and case.survivor.is_child
-    if (is_child and given_by == "survivor") or (
-        given_by != "survivor" and not (consent.get("guardian_note") or "").strip()
-    ):
+    if guardian_rule_broken(case.survivor is not None and case.survivor.is_child, consent):
         raise errors.ChildConsent()
 
 
@@ -124,21 +122,40 @@ def _hand_over_referrals(case: Case, receiver: Organisation, actor: User) -> Non
     withdrawn: the receiver now holds the whole case."""
     for referral in db.session.scalars(select(Referral).where(Referral.case_id == case.id)):
         if referral.status in OPEN_STATUSES and referral.to_org_id == receiver.id:
-            withdraw_referral(referral, actor, None)
+            try:
+                withdraw_referral(referral, actor, None)
+            except ReferralError:
+                # The referral changed meanwhile (answered, withdrawn): nothing is half-saved,
+                # the view rolls back and says so.
+                raise errors.ConcurrentChange() from None
         referral.from_org_id = receiver.id
 
 
-def accept_transfer(transfer: CaseTransfer, actor: User, assignee: User | None) -> CaseTransfer:
+def _receiver_holds_her_case(case: Case, receiver: Organisation) -> bool:
+    """Whether the receiver already opened its own case from one of this case's referrals."""
+    return db.session.scalar(
+        select(ReferralIntake.id).join(Referral, Referral.id == ReferralIntake.referral_id)
+        .where(Referral.case_id == case.id, ReferralIntake.organisation_id == receiver.id)
+        .limit(1)) is not None
+
+
+def accept_transfer(transfer: CaseTransfer, actor: User, assignee: User | None,
+                    workers: list[User] | None = None) -> CaseTransfer:
     """The receiver takes the case: it changes hands, the sender's assignments end, and the
-    chosen case worker of the receiver is assigned."""
+    chosen case worker of the receiver is assigned. workers is case_workers_of(the receiver)
+    when the caller has it already (the acceptance form's choices)."""
     case = transfer.case
     if not transfer.is_open:
         raise errors.NotOpen(transfer.status)  # said first: the rest no longer matters
     lock_case(case)
-    if assignee is None or assignee.id not in {u.id for u in case_workers_of(transfer.to_org)}:
+    if workers is None:
+        workers = case_workers_of(transfer.to_org)
+    if assignee is None or assignee.id not in {u.id for u in workers}:
         raise errors.NotAssignable()
     if case.is_closed:
         raise errors.CaseNotOpen()
+    if _receiver_holds_her_case(case, transfer.to_org):
+        raise errors.ReceiverHoldsHerCase()
     # Read everything first: a read after the first change would flush it unguarded, and a
     # concurrent acceptance must surface in _flush as a clear refusal.
     waiting = pending_request(case)
@@ -171,8 +188,9 @@ def decline_transfer(transfer: CaseTransfer, actor: User, reason: str) -> CaseTr
     _decide(transfer, "declined", actor)
     transfer.decline_reason = reason.strip()
     _flush()
-    record("decline_transfer", object_type="transfer", object_id=transfer.id,
-           case_ref=transfer.case.reference)
+    # No case reference: the receiver's supervisors read this entry, and the reference
+    # becomes theirs only by accepting.
+    record("decline_transfer", object_type="transfer", object_id=transfer.id)
     return transfer
 
 

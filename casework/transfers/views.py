@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from casework.accounts.access import current_staff, roles
+from casework.accounts.access import CASE_ROLES, current_staff, roles
 from casework.audit.operations import record
 from casework.cases import categories as cat
 from casework.cases.access import load_case, record_case_view
@@ -38,7 +38,9 @@ from casework.transfers.operations import (
 from casework.transfers.timeline import latest_transfers, transfer_events
 
 bp = Blueprint("transfers", __name__, template_folder="templates")
-STAFF_ROLES = ("paralegal", "service_staff", "supervisor")
+# The case roles (a case worker: accounts.roles.works_cases; a supervisor): staff of units
+# that hold no cases neither see the menu entry nor pass the login gate.
+STAFF_ROLES = CASE_ROLES
 
 add_nav(lambda: _("Transfers"), "transfers.index", STAFF_ROLES, order=23,
         counter=lambda: incoming_count(current_staff()))
@@ -78,8 +80,7 @@ def new(reference: str):
         return earlier
     form = ProposeForm(receivers=receiving_organisations(case))
     if not form.validate_on_submit():
-        if request.method == "GET":
-            record_case_view(case)
+        record_case_view(case)  # shown again after a refused POST too: still a look at it
         if form.errors:
             flash(_("Some answers need attention; nothing you typed was lost."), "error")
         return _new_page(case, form, 422 if form.errors else 200)
@@ -115,7 +116,10 @@ def index():
 # --- the receiving organisation's decision -------------------------------------------------
 
 def _decision_page(transfer: tm.CaseTransfer, status: int = 200, **forms: Any):
-    """What a decision needs, and no more: categories, age band, urgency, the sender."""
+    """What a decision needs, and no more: categories, age band, urgency, the sender. Each
+    showing is logged without the case reference, which the receiver learns only by
+    accepting."""
+    record("view", object_type="transfer", object_id=transfer.id)
     forms.setdefault("accept_form", AcceptForm(formdata=None,
                                                workers=case_workers_of(transfer.to_org)))
     forms.setdefault("decline_form", DeclineForm(formdata=None))
@@ -127,10 +131,7 @@ def _decision_page(transfer: tm.CaseTransfer, status: int = 200, **forms: Any):
 @roles(*STAFF_ROLES)
 def show(transfer_id: uuid.UUID):
     """One proposed transfer, as the receiving organisation sees it."""
-    transfer = load_transfer(transfer_id)
-    record("view", object_type="transfer", object_id=transfer.id,
-           case_ref=transfer.case.reference)
-    return _decision_page(transfer)
+    return _decision_page(load_transfer(transfer_id))
 
 
 def _refused(action: str, transfer_id: uuid.UUID, exc: TransferError, case_ref: str | None):
@@ -147,12 +148,13 @@ def _refused(action: str, transfer_id: uuid.UUID, exc: TransferError, case_ref: 
 def accept(transfer_id: uuid.UUID):
     """The receiving organisation accepts the case and names who takes it."""
     transfer = load_transfer(transfer_id)
-    form = AcceptForm(workers=case_workers_of(transfer.to_org))
+    workers = case_workers_of(transfer.to_org)
+    form = AcceptForm(workers=workers)
     if not form.validate_on_submit():
         flash(_("Choose who takes the case."), "error")
         return _decision_page(transfer, 422, accept_form=form)
     try:
-        accept_transfer(transfer, current_staff(), form.chosen_assignee())
+        accept_transfer(transfer, current_staff(), form.chosen_assignee(), workers)
     except TransferError as exc:
         return _refused("accept_transfer", transfer_id, exc, None)
     flash(_("Transfer accepted: the case is now your organisation's."), "success")

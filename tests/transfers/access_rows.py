@@ -3,6 +3,9 @@
 A transfer of the "own_*" relations is proposed by the other tree's centre to the caller's own
 centre (so the caller's side decides on it); the "other_org" one goes from the other tree's
 centre to the other tree's NGO. Proposing and withdrawing happen on the case (case relations).
+The views declare the case roles: the World's service staff works at a UPTD PPA (a case worker
+there) and passes the gate; staff of units that hold no cases do not
+(tests/transfers/test_case_roles_only.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Transfer pages and steps: each look and each step writes its entry with the case reference.
+"""Transfer pages and steps: each look and each step writes its entry, with the case reference
+except on the receiver's side before it accepts (the decision page and the decline): the
+reference is not the receiver's to learn until then.
 
 The decision rows act on the other tree's case, proposed to the caller's own centre, so the
 entry names that case (relation "other_org")."""
@@ -52,9 +54,10 @@ ROWS = [
             setup=_my_proposal),
     audited("transfers.index", "GET", "list", object_type="transfer", with_case_ref=False),
     audited("transfers.show", "GET", "view", object_type="transfer", relation="other_org",
-            setup=_to_my_centre),
+            setup=_to_my_centre, with_case_ref=False),
     audited("transfers.accept", "POST", "accept_transfer", object_type="transfer",
             relation="other_org", setup=_to_my_centre, data={"assignee": "{assignee_id}"}),
     audited("transfers.decline", "POST", "decline_transfer", object_type="transfer",
-            relation="other_org", setup=_to_my_centre, data={"reason": "Wilayah kami penuh."}),
+            relation="other_org", setup=_to_my_centre, data={"reason": "Wilayah kami penuh."},
+            with_case_ref=False),
 ]

@@ -62,3 +62,10 @@ def test_withdrawing_when_nothing_is_open_says_so(world, as_user):
     page = client.post(f"/cases/{world.case.reference}/transfer/withdraw",
                        follow_redirects=True).get_data(as_text=True)
     assert "tidak memiliki usulan pemindahan yang terbuka" in page
+
+
+def test_the_refusal_names_the_kinds_that_hold_cases_as_the_role_table_does(app, world,
+                                                                             propose):
+    page = propose(world.dukcapil).get_data(as_text=True)
+    assert ("(Pusat Layanan Komunitas, Lembaga pengada layanan, UPTD PPA, Dinas Sosial)"
+            in page)
