@@ -28,8 +28,11 @@ class Notification(db.Model):
     __table_args__ = (
         # The sender's scan: rows due to be sent (or whose lease ran out).
         Index("ix_notification_status_next", "status", "next_attempt_at"),
-        # The in-app list and its unread count.
+        # The in-app list, newest first.
         Index("ix_notification_user_channel_created", "user_id", "channel", "created_at"),
+        # The menu's unread count on every page: one index range over her unread rows only,
+        # however many read ones years of work have left.
+        Index("ix_notification_user_unread", "user_id", "channel", "read_at"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

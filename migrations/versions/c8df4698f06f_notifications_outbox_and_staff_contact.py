@@ -42,6 +42,7 @@ def upgrade():
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.create_index('ix_notification_status_next', ['status', 'next_attempt_at'], unique=False)
         batch_op.create_index('ix_notification_user_channel_created', ['user_id', 'channel', 'created_at'], unique=False)
+        batch_op.create_index('ix_notification_user_unread', ['user_id', 'channel', 'read_at'], unique=False)
 
     op.create_table('notification_digest',
     sa.Column('user_id', sa.Uuid(), nullable=False),
@@ -88,6 +89,7 @@ def downgrade():
     op.drop_table('notification_preference')
     op.drop_table('notification_digest')
     with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.drop_index('ix_notification_user_unread')
         batch_op.drop_index('ix_notification_user_channel_created')
         batch_op.drop_index('ix_notification_status_next')
 
