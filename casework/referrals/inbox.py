@@ -122,30 +122,42 @@ def _count(query: Select) -> int:
     return db.session.scalar(query.with_only_columns(func.count()).order_by(None)) or 0
 
 
-def new_count(user: User) -> int:
-    """The nav counter of new items: for a unit, referrals waiting for it to accept or
-    decline; for the sender's side, the units' answers since she last opened her referrals."""
+def _received_scope(user: User) -> ColumnElement[bool] | None:
+    """The referrals a user's unit received: her own unit's for its staff, the units she
+    oversees for a supervisor at a unit; None for anyone else."""
     if user.role == "service_staff":
-        return _count(select(Referral).where(Referral.to_org_id == user.organisation_id,
-                                             Referral.status == "sent"))
-    if user.role not in ("paralegal", "supervisor"):
-        return 0
-    since = user.referrals_seen_at or user.created_at
-    return _count(select(Referral).where(_sender_scope(user), Referral.status.in_(ANSWERED),
-                                         Referral.status_changed_at > since))
+        return Referral.to_org_id == user.organisation_id
+    if user.role == "supervisor" and user.organisation.is_service_unit:
+        return Referral.to_org_id.in_(organisation_scope(user))
+    return None
+
+
+def _sends(user: User) -> bool:
+    """Whether the user has a sending side: she works cases or oversees them."""
+    return user.works_cases or user.role == "supervisor"
+
+
+def new_count(user: User) -> int:
+    """The nav counter of new items: for a unit's staff, referrals waiting for it to accept or
+    decline; for the sender's side, the units' answers since she last opened her referrals (a
+    unit's case worker has both)."""
+    count = 0
+    if user.role == "service_staff":
+        count += _count(select(Referral).where(_received_scope(user), Referral.status == "sent"))
+    if _sends(user):
+        since = user.referrals_seen_at or user.created_at
+        count += _count(select(Referral).where(_sender_scope(user), Referral.status.in_(ANSWERED),
+                                               Referral.status_changed_at > since))
+    return count
 
 
 def overdue_count(user: User) -> int:
-    """The nav counter of overdue items, for the unit or for the sender's cases; a supervisor
-    at a unit counts both, the referrals her unit received and those of its own cases."""
-    if user.role == "service_staff":
-        scope = Referral.to_org_id == user.organisation_id
-    elif user.role in ("paralegal", "supervisor"):
-        scope = _sender_scope(user)
-    else:
-        return 0
-    count = _count(select(Referral).where(scope, overdue_clause()))
-    if user.role == "supervisor" and user.organisation.is_service_unit:
-        count += _count(select(Referral).where(
-            Referral.to_org_id.in_(organisation_scope(user)), overdue_clause()))
+    """The nav counter of overdue items: those her unit received, and those of the cases she
+    works or oversees (a unit's case worker and a unit's supervisor count both)."""
+    count = 0
+    received = _received_scope(user)
+    if received is not None:
+        count += _count(select(Referral).where(received, overdue_clause()))
+    if _sends(user):
+        count += _count(select(Referral).where(_sender_scope(user), overdue_clause()))
     return count
