@@ -11,7 +11,7 @@ from flask_babel import get_timezone
 from sqlalchemy import func, select
 
 from casework.accounts.access import organisation_scope
-from casework.accounts.models import SERVICE_UNIT_KINDS, Organisation, User
+from casework.accounts.models import Organisation, User
 from casework.audit.access import entries_in_scope
 from casework.audit.review import attention_counts, setting
 from casework.cases.access import visible_cases
@@ -99,7 +99,7 @@ def supervisor_dashboard(user: User) -> dict[str, Any]:
     """Unassigned cases, overdue referrals, access-log attention counts, this month's counts."""
     unassigned_count, unassigned = _listed(unassigned_cases(user))
     overdue_count, overdue = _listed(inbox.sender_referrals(user, "overdue"))
-    at_unit = user.organisation.kind in SERVICE_UNIT_KINDS
+    at_unit = user.organisation.is_service_unit
     unit_new_count, unit_new = _listed(inbox.unit_inbox(user, "new")) if at_unit else (0, None)
     unit_overdue_count, unit_overdue = (_listed(inbox.unit_inbox(user, "overdue")) if at_unit
                                         else (0, None))
