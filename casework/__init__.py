@@ -24,6 +24,7 @@ BLUEPRINT_MODULES = (
     "casework.admin.views",
     "casework.cases.views",
     "casework.plans.views",
+    "casework.legal.views",
     "casework.referrals.views",
     "casework.transfers.views",
     "casework.search.views",

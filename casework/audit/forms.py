@@ -106,6 +106,7 @@ OBJECT_TYPES = {
     "value": _l("stored value"),
     "database": _l("database"),
     "transfer": _l("transfer"),
+    "legal_step": _l("legal step"),
 }
 OUTCOMES = {
     "ok": _l("Done"),
