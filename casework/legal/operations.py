@@ -18,10 +18,8 @@ from casework.legal import categories as legal_cat
 from casework.legal.errors import BeforePoliceReport, ReportAfterLaterStep, StaleStep
 from casework.legal.models import LegalStep
 
-TEXT_FIELDS = ("accompanied_by", "report_number", "police_unit", "sentence", "restrictions",
-               "provider_name")
-PLAIN_FIELDS = ("decision", "amount", "ordered_by", "starts_on", "ends_on")
-ORG_FIELDS = {"accompanied_by_org": "accompanied_by_org_id", "provider_org": "provider_org_id"}
+KIND_TEXT = ("report_number", "police_unit", "sentence", "restrictions", "provider_name")
+KIND_PLAIN = ("decision", "amount", "ordered_by", "starts_on", "ends_on")
 
 
 def steps(case: Case) -> list[LegalStep]:
@@ -66,7 +64,7 @@ def _check_order(case: Case, kind: str, step_on: date, step_id: uuid.UUID | None
         return
     reports = [s.step_on for s in others if s.kind == "police_report"]
     if reports and step_on < min(reports):
-        raise BeforePoliceReport()
+        raise BeforePoliceReport(min(reports))
 
 
 def _apply(step: LegalStep, data: dict[str, Any]) -> None:
@@ -75,11 +73,11 @@ def _apply(step: LegalStep, data: dict[str, Any]) -> None:
     step.step_on = data["step_on"]
     step.accompanied_by_org_id = data.get("accompanied_by_org_id")
     step.accompanied_by = (data.get("accompanied_by") or "").strip() or None
-    for name in ("report_number", "police_unit", "sentence", "restrictions", "provider_name"):
+    for name in KIND_TEXT:
         setattr(step, name, ((data.get(name) or "").strip() or None) if name in wanted else None)
-    for name in PLAIN_FIELDS:
-        setattr(step, name, (data.get(name) if data.get(name) not in ("",) else None)
-                if name in wanted else None)
+    for name in KIND_PLAIN:
+        value = data.get(name)
+        setattr(step, name, value if name in wanted and value != "" else None)
     step.provider_org_id = data.get("provider_org_id") if "provider_org" in wanted else None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 
 from casework.accounts.access import CASE_ROLES, current_staff, roles
@@ -89,8 +89,9 @@ def _order_error(form: LegalStepForm, exc: Exception) -> None:
         message = _("A later step of the process is dated before this police report; "
                     "check both dates.")
     else:
-        message = _("This step cannot be dated before the police report (%(kind)s).",
-                    kind=legal_cat.STEP_KINDS[form.kind.data])
+        message = _("%(kind)s cannot be dated before the police report (%(date)s).",
+                    kind=legal_cat.STEP_KINDS[form.kind.data],
+                    date=format_date(exc.report_on, "medium"))
     form.step_on.errors = [*form.step_on.errors, message]
 
 

@@ -14,6 +14,8 @@ from sqlalchemy import ColumnElement, select
 from casework.accounts.models import Organisation
 from casework.cases import categories as cat
 from casework.extensions import db
+from casework.legal import categories as legal_cat
+from casework.legal.statistics import legal_counts
 from casework.referrals.models import REFERRAL_STATUSES
 from casework.reports import queries
 from casework.reports.filters import ReportFilter
@@ -75,6 +77,10 @@ CASE_TABLES = (
               CaseFact.district_code, all_rows=False),
     TableSpec("month", lambda: _("Month of report"), dict, None, all_rows=False,
               count=queries.by_month),
+    TableSpec("legal", lambda: _("Legal process and protection"), lambda: legal_cat.MILESTONES,
+              None, note=lambda: _("Cases reported in the period that have reached each step "
+                                   "so far; a case may count in several rows."),
+              count=legal_counts),
 )
 
 
