@@ -106,6 +106,7 @@ OBJECT_TYPES = {
     "value": _l("stored value"),
     "database": _l("database"),
     "transfer": _l("transfer"),
+    "perpetrator": _l("perpetrator"),
 }
 OUTCOMES = {
     "ok": _l("Done"),

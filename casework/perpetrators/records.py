@@ -44,9 +44,8 @@ def record_change(case: Case, perpetrator: Perpetrator, action: str, author: Use
     """The timeline's record of the change, and its access-log entry."""
     db.session.add(PerpetratorChange(case_id=case.id, perpetrator_id=perpetrator.id,
                                      action=action, changed_by_id=author.id if author else None))
-    audit_action = {"added": "create", "edited": "update", "removed": "delete"}[action]
-    record(audit_action, object_type="perpetrator", object_id=perpetrator.id,
-           case_ref=case.reference)
+    record("create" if action == "added" else "update" if action == "edited" else "delete",
+           object_type="perpetrator", object_id=perpetrator.id, case_ref=case.reference)
 
 
 def intake_perpetrator(data: dict[str, Any]) -> dict[str, Any] | None:
