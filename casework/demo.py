@@ -19,6 +19,7 @@ from casework.accounts.passwords import hash_password
 from casework.accounts.throttle import unlock
 from casework.cases.models import Case
 from casework.cases.operations import register_case
+from casework.perpetrators.demo import seed_demo_perpetrators
 from casework.extensions import db
 
 DEMO_ORGANISATIONS = (
@@ -114,6 +115,7 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
         full = {"consent_record": True, "consent_contact": True, "consent_statistics": True}
         cases.append(register_case({**full, **data}, paralegal.organisation_id, paralegal))
     _seed_assessments(cases, paralegal)
+    seed_demo_perpetrators(cases, paralegal)  # several perpetrators on two cases (issue 14)
     seed_demo_referral(cases[0], paralegal)
     unit_staff = users["petugas"]
     register_case(DEMO_UNIT_CASE, unit_staff.organisation_id, unit_staff)
