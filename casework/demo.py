@@ -19,8 +19,8 @@ from casework.accounts.passwords import hash_password
 from casework.accounts.throttle import unlock
 from casework.cases.models import Case
 from casework.cases.operations import register_case
-from casework.perpetrators.demo import seed_demo_perpetrators
 from casework.extensions import db
+from casework.perpetrators.demo import seed_demo_perpetrators
 
 DEMO_ORGANISATIONS = (
     ("sapa", "Sapa Institut", "ngo", None, "3204"),

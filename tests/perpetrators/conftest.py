@@ -29,12 +29,12 @@ def as_paralegal(client, login, centre):
 
 
 def perpetrators(app, case_id) -> list[Perpetrator]:
-    """The case's perpetrators, first recorded first, detached with their names read."""
+    """The case's perpetrators, first recorded first, detached with name and details read."""
     with app.app_context():
         rows = list(db.session.scalars(select(Perpetrator).where(Perpetrator.case_id == case_id)
                                        .order_by(Perpetrator.created_at, Perpetrator.id)))
         for row in rows:
-            assert row.name or True  # read once here: the field keeps the value it opened
+            _opened = (row.name, row.details)  # read here: each field keeps the value it opened
         db.session.expunge_all()
         return rows
 
