@@ -41,6 +41,7 @@ from casework.cases.models import (
 from casework.crypto.keyring import Keyring
 from casework.crypto.models import write_canary
 from casework.extensions import db
+from casework.perpetrators.models import Perpetrator
 from casework.referrals.models import Referral
 from casework.reports.facts import INCIDENT_COLUMNS, SURVIVOR_COLUMNS, rebuild_all
 from casework.reports.models import CaseFact, ServiceFact
@@ -132,8 +133,10 @@ def case_rows(case_id: uuid.UUID, number: int, centre, now: datetime) -> dict[st
         "incident": [{"id": incident_id, "case_id": case_id, "created_at": created,
                       "incident_date": (created - timedelta(days=3)).date(),
                       "gbv_type": pick(GBV_TYPES), "place": pick(PLACES),
-                      "perpetrator_relationship": pick(RELATIONSHIPS),
-                      "perpetrator_is_child": False, "district_code": district}],
+                      "district_code": district}],
+        "perpetrator": [{"id": uuid.uuid4(), "case_id": case_id, "incident_id": incident_id,
+                         "created_at": created, "relationship": pick(RELATIONSHIPS),
+                         "is_child": False, "harmed_others": False, "version": 1}],
         "category": [{"id": uuid.uuid4(), "incident_id": incident_id, "kind": "form", "code": f}
                      for f in forms],
         "consent": [{"id": consent_id, "case_id": case_id, "purpose": "statistics",
@@ -166,6 +169,7 @@ def fact_row(rows: dict[str, list[dict]]) -> dict:
         "created_at": case["created_at"], "status": case["status"],
         **{name: survivor[name] for name in SURVIVOR_COLUMNS},
         **{name: incident[name] for name in INCIDENT_COLUMNS},
+        "perpetrator_relationship": rows["perpetrator"][0]["relationship"],
         "forms": "," + "".join(f"{c}," for c in codes["form"]),
         "tpks_crimes": "," + "".join(f"{c}," for c in codes["tpks"]),
         "statistics_consent": rows["consent"][0]["granted"],
@@ -194,7 +198,8 @@ def add_services_and_referral(rows: dict, case_id, consent_id, centre, created) 
 
 
 BENCH: dict = {}
-TABLES = {"case": Case, "survivor": Survivor, "incident": Incident, "category": IncidentCategory,
+TABLES = {"case": Case, "survivor": Survivor, "incident": Incident, "perpetrator": Perpetrator,
+          "category": IncidentCategory,
           "consent": Consent, "service": ServiceRecord, "referral": Referral, "fact": CaseFact,
           "service_fact": ServiceFact}
 

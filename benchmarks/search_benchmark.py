@@ -36,6 +36,7 @@ from casework.crypto.keyring import Keyring
 from casework.crypto.models import write_canary
 from casework.crypto.rotation import Resealer
 from casework.extensions import db
+from casework.perpetrators.models import Perpetrator
 
 FIRST = ("siti nur dewi sri ani ayu wulan rina putri lestari fitri indah ratna yuni endang "
          "kartika ning made ketut wayan nyoman komang kadek luh desak dian eka tri dwi maya "
@@ -98,6 +99,7 @@ def _case_rows(n: int, users: list[dict], seal, ring: Keyring, rng, used) -> dic
     """The rows of one case: case, survivor, incident, note, assignment and index entries."""
     paralegal = users[1 + n % CENTRES]
     case_id, survivor_id, incident_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    perpetrator_id = uuid.uuid4()
     created = datetime(2020, 1, 1, tzinfo=UTC) + timedelta(minutes=n * 13)
     name = f"{rng.choice(FIRST).title()} {rng.choice(FAMILY).title()}"
     nik = f"3204{n % 100:02d}{41 + n % 28:02d}{1 + n % 12:02d}{80 + n % 20:02d}{n % 10000:04d}"
@@ -125,10 +127,12 @@ def _case_rows(n: int, users: list[dict], seal, ring: Keyring, rng, used) -> dic
                   "created_by_id": paralegal["id"]}],
         "survivor": [survivor],
         "incident": [{"id": incident_id, "case_id": case_id, "gbv_type": "physical_assault",
-                      "perpetrator_is_child": False, "created_at": created,
-                      "narrative_enc": enc("incident", "narrative", incident_id, "Kejadian."),
-                      "perpetrator_name_enc": enc("incident", "perpetrator_name", incident_id,
-                                                  "Budi")}],
+                      "created_at": created,
+                      "narrative_enc": enc("incident", "narrative", incident_id, "Kejadian.")}],
+        "perpetrator": [{"id": perpetrator_id, "case_id": case_id, "incident_id": incident_id,
+                         "created_at": created, "is_child": False, "harmed_others": False,
+                         "version": 1,
+                         "name_enc": enc("perpetrator", "name", perpetrator_id, "Budi")}],
         "note": [_note(case_id, paralegal, created, seal)],
         "assignment": [{"id": uuid.uuid4(), "case_id": case_id, "user_id": paralegal["id"],
                         "assigned_at": created}],
@@ -145,7 +149,8 @@ def _note(case_id, paralegal: dict, created: datetime, seal) -> dict:
             "body_enc": seal("case_note", "body", note_id, b"Kunjungan rumah.")}
 
 
-TABLES = {"case": Case, "survivor": Survivor, "incident": Incident, "note": CaseNote,
+TABLES = {"case": Case, "survivor": Survivor, "incident": Incident,
+          "perpetrator": Perpetrator, "note": CaseNote,
           "assignment": CaseAssignment, "index": SurvivorIndex}
 
 

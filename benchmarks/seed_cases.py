@@ -42,6 +42,7 @@ from casework.crypto.fields import encrypt_value
 from casework.crypto.keyring import Keyring, current_keyring
 from casework.crypto.models import write_canary
 from casework.extensions import db
+from casework.perpetrators.models import Perpetrator
 
 BATCH = 2000
 PASSWORD = "benchmark password for load tests only"  # noqa: S105 (invented users, local only)
@@ -141,7 +142,8 @@ class Rows:
 
     def __init__(self) -> None:
         self.by_model: dict[type, list[dict]] = {model: [] for model in (
-            Case, Survivor, Incident, IncidentCategory, Consent, CaseAssignment, SurvivorIndex)}
+            Case, Survivor, Incident, Perpetrator, IncidentCategory, Consent, CaseAssignment,
+            SurvivorIndex)}
 
     def add(self, model: type, **values) -> None:
         """One row for a table."""
@@ -176,9 +178,11 @@ def case_rows(rows: Rows, number: int, centre, paralegal: User, used: set[str],
              province_code="32", regency_code="3204")
     forms = sorted({pick(FORMS) for _ in range(random.choice([1, 1, 2]))})
     rows.add(Incident, id=incident_id, case_id=case_id, gbv_type=pick(GBV_TYPES), place=pick(PLACES),
-             perpetrator_relationship=pick(RELATIONSHIPS), perpetrator_is_child=False,
              district_code=who["district"], created_at=created, incident_date=created.date(),
              narrative_enc=seal("incident", "narrative", incident_id, "Kronologi kejadian " * 8))
+    rows.add(Perpetrator, id=uuid.uuid4(), case_id=case_id, incident_id=incident_id,
+             created_at=created, relationship=pick(RELATIONSHIPS), is_child=False,
+             harmed_others=False, version=1)
     for code in forms:
         rows.add(IncidentCategory, id=uuid.uuid4(), incident_id=incident_id, kind="form", code=code)
     if "sexual" in forms:

@@ -23,6 +23,7 @@ BLUEPRINT_MODULES = (
     "casework.accounts.views",
     "casework.admin.views",
     "casework.cases.views",
+    "casework.perpetrators.views",
     "casework.plans.views",
     "casework.legal.views",
     "casework.referrals.views",

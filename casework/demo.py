@@ -21,6 +21,7 @@ from casework.cases.models import Case
 from casework.cases.operations import register_case
 from casework.extensions import db
 from casework.legal.demo import seed_demo_legal
+from casework.perpetrators.demo import seed_demo_perpetrators
 
 DEMO_ORGANISATIONS = (
     ("sapa", "Sapa Institut", "ngo", None, "3204"),
@@ -115,6 +116,7 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
         full = {"consent_record": True, "consent_contact": True, "consent_statistics": True}
         cases.append(register_case({**full, **data}, paralegal.organisation_id, paralegal))
     _seed_assessments(cases, paralegal)
+    seed_demo_perpetrators(cases, paralegal)  # several perpetrators on two cases (issue 14)
     seed_demo_referral(cases[0], paralegal)
     seed_demo_legal(cases, paralegal)
     unit_staff = users["petugas"]

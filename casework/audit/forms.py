@@ -107,6 +107,7 @@ OBJECT_TYPES = {
     "database": _l("database"),
     "transfer": _l("transfer"),
     "legal_step": _l("legal step"),
+    "perpetrator": _l("perpetrator"),
 }
 OUTCOMES = {
     "ok": _l("Done"),

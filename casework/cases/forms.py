@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casework.cases import categories as cat
+from casework.cases.rules import SEXUAL_GBV_TYPES
 from casework.cases.validation import (
     age_band_for,
     region_validator,
@@ -26,6 +27,7 @@ from casework.cases.validation import (
     validate_phone,
 )
 from casework.i18n import local_today
+from casework.perpetrators.forms import FirstPerpetratorFields
 
 TEXT = 200
 LONG_TEXT = 20000
@@ -75,12 +77,6 @@ class CaseDetailsForm(FlaskForm):
     gbv_type = SelectField(_l("GBVIMS type (first that applies)"), [InputRequired()])
     tpks_crimes = MultiCheckboxField(_l("Sexual-violence crimes (UU TPKS art. 4)"), [Optional()])
     place = SelectField(_l("Place of incident"), [Optional()])
-    perpetrator_relationship = SelectField(_l("Perpetrator's relationship"), [Optional()])
-    perpetrator_is_child = BooleanField(_l("The perpetrator is a child"))
-    perpetrator_name = StringField(_l("Perpetrator's name"), [Optional(), Length(max=TEXT)])
-    perpetrator_details = TextAreaField(
-        _l("About the perpetrator"), [Optional(), Length(max=LONG_TEXT)]
-    )
     narrative = TextAreaField(_l("What happened"), [Optional(), Length(max=LONG_TEXT)])
 
     def __init__(self, *args, **kwargs) -> None:
@@ -97,7 +93,6 @@ class CaseDetailsForm(FlaskForm):
         self.gbv_type.choices = _choices(cat.GBV_TYPES)
         self.tpks_crimes.choices = cat.choice_list(cat.TPKS_CRIMES)
         self.place.choices = _choices(cat.PLACES)
-        self.perpetrator_relationship.choices = _choices(cat.RELATIONSHIPS)
 
     def validate_sex(self, field) -> None:
         """Sex must be chosen (needed for the statistics)."""
@@ -121,8 +116,15 @@ class CaseDetailsForm(FlaskForm):
         if field.data and "sexual" not in (self.forms.data or []):
             raise ValidationError(_("Choose 'Sexual' among the forms of violence first."))
 
+    def validate_forms(self, field) -> None:
+        """The GBVIMS type and the SIMFONI-PPA forms agree: rape or sexual assault is sexual."""
+        if self.gbv_type.data in SEXUAL_GBV_TYPES and "sexual" not in (field.data or []):
+            raise ValidationError(_(
+                "The GBVIMS type '%(type)s' is sexual violence: tick 'Sexual' among the forms "
+                "of violence.", type=cat.label(cat.GBV_TYPES, self.gbv_type.data)))
 
-class CaseIntakeForm(CaseDetailsForm):
+
+class CaseIntakeForm(FirstPerpetratorFields, CaseDetailsForm):
     """Intake: consent first, then the details."""
 
     # Required at intake (validate_intake_channel), optional when an older case is edited.
@@ -140,6 +142,7 @@ class CaseIntakeForm(CaseDetailsForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.consent_given_by.choices = cat.choice_list(cat.CONSENT_GIVERS)
+        self.set_perpetrator_choices()
 
     def validate_intake_channel(self, field) -> None:
         """A new case says how it came in."""

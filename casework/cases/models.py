@@ -20,10 +20,8 @@ SURVIVOR_FIELDS = (
     "code_word sex age_band disability education occupation marital_status "
     "province_code regency_code district_code"
 ).split()
-INCIDENT_FIELDS = (
-    "incident_date gbv_type place perpetrator_relationship perpetrator_is_child "
-    "perpetrator_name perpetrator_details narrative"
-).split()
+# The perpetrators are rows of their own (casework.perpetrators), one or more per incident.
+INCIDENT_FIELDS = "incident_date gbv_type place narrative".split()
 
 
 class Case(db.Model):
@@ -176,7 +174,7 @@ class Survivor(db.Model):
 
 
 class Incident(db.Model):
-    """What happened: categories plain for statistics, narrative and perpetrator encrypted."""
+    """What happened: categories plain for statistics, narrative encrypted."""
 
     __tablename__ = "incident"
 
@@ -185,12 +183,8 @@ class Incident(db.Model):
     incident_date: Mapped[date | None] = mapped_column(Date)
     gbv_type: Mapped[str | None] = mapped_column(String(24), index=True)
     place: Mapped[str | None] = mapped_column(String(24))
-    perpetrator_relationship: Mapped[str | None] = mapped_column(String(24))
-    perpetrator_is_child: Mapped[bool] = mapped_column(Boolean, default=False)
     district_code: Mapped[str | None] = mapped_column(String(6))
     narrative = Encrypted(str)
-    perpetrator_name = Encrypted(str)
-    perpetrator_details = Encrypted(str)
     created_at: Mapped[datetime] = created_at()
 
     case: Mapped[Case] = relationship(back_populates="incidents")

@@ -29,6 +29,7 @@ from casework.crypto.blind_index import blind_index, survivor_index_values
 from casework.crypto.keyring import current_keyring
 from casework.database import utcnow
 from casework.extensions import db
+from casework.perpetrators.records import create_perpetrator, intake_perpetrator
 
 # No 0/O, 1/I/L: a reference read aloud over a bad phone line must not be misheard.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -87,6 +88,9 @@ def register_case(data: dict[str, Any], organisation_id: Any, author: User) -> C
     db.session.add_all([survivor, incident, CaseAssignment(case_id=case.id, user_id=author.id)])
     record_intake_consents(case, data, author)
     db.session.flush()
+    first_perpetrator = intake_perpetrator(data)
+    if first_perpetrator:
+        create_perpetrator(case, incident, first_perpetrator, author)
     index_survivor(survivor)
     record("create", object_type="case", object_id=case.id, case_ref=case.reference)
     return case

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from casework.cases.models import Case, Incident
+from casework.perpetrators.records import perpetrators_of
 
 # GBVIMS types that are sexual violence: rape is a crime of UU TPKS art. 4(2), which the art.
 # 4(1) list does not name, so a case may hold it without any art. 4(1) box ticked.
@@ -19,9 +20,19 @@ def is_sexual_violence(incident: Incident) -> bool:
 
 def mediation_forbidden(case: Case) -> bool:
     """UU TPKS art. 23: a sexual-violence crime (art. 4(1) and 4(2)) is never settled by
-    mediation unless the perpetrator is a child."""
-    return any(is_sexual_violence(incident) and not incident.perpetrator_is_child
+    mediation while any adult perpetrator of it is recorded. An incident with no perpetrator
+    recorded counts as an adult's: only children, all of them recorded, open the exception."""
+    by_incident: dict = {}
+    for perpetrator in perpetrators_of(case):
+        by_incident.setdefault(perpetrator.incident_id, []).append(perpetrator)
+    return any(is_sexual_violence(incident)
+               and not all_children(by_incident.get(incident.id, []))
                for incident in case.incidents)
+
+
+def all_children(perpetrators: list) -> bool:
+    """At least one perpetrator recorded, and every one of them a child."""
+    return bool(perpetrators) and all(p.is_child for p in perpetrators)
 
 
 def guardian_rule_broken(is_child: bool, consent: dict[str, Any]) -> bool:

@@ -31,6 +31,7 @@ from casework.cases.models import (
 from casework.cases.operations import index_survivor, new_reference, record_intake_consents
 from casework.cases.rules import guardian_rule_broken
 from casework.extensions import db
+from casework.perpetrators.records import copy_perpetrators
 from casework.referrals import errors
 from casework.referrals.access import is_recipient
 from casework.referrals.models import Referral, ReferralIntake
@@ -44,9 +45,8 @@ SURVIVOR_GROUPS = {
     "safe_contact": ("safe_phone", "safe_time", "may_leave_message", "code_word"),
     "nik": ("nik",),
 }
-INCIDENT_COPIED = ("incident_date", "gbv_type", "place", "perpetrator_relationship",
-                   "perpetrator_is_child", "district_code", "narrative", "perpetrator_name",
-                   "perpetrator_details")
+# The incident's perpetrators go with it (casework.perpetrators.records.copy_perpetrators).
+INCIDENT_COPIED = ("incident_date", "gbv_type", "place", "district_code", "narrative")
 
 
 def may_take_in(user: User, referral: Referral) -> bool:
@@ -103,18 +103,19 @@ def _copy_survivor(source: Survivor | None, case: Case, groups: list[str]) -> Su
     return survivor
 
 
-def _copy_incidents(source: Case, case: Case, groups: list[str]) -> list[Incident]:
-    """Her incidents with their codes when "incident" is shared, else one empty incident
-    (every case has one, the case pages and edits expect it)."""
+def _copy_incidents(source: Case, case: Case, groups: list[str]
+                    ) -> list[tuple[Incident | None, Incident]]:
+    """Her incidents (each beside its original) with their codes when "incident" is shared,
+    else one empty incident (every case has one, the case pages and edits expect it)."""
     if "incident" not in groups or not source.incidents:
-        return [Incident(case_id=case.id)]
+        return [(None, Incident(case_id=case.id))]
     copies = []
     for old in source.incidents:
         new = Incident(case_id=case.id)
         for name in INCIDENT_COPIED:
             setattr(new, name, getattr(old, name))
         new.categories = [IncidentCategory(kind=c.kind, code=c.code) for c in old.categories]
-        copies.append(new)
+        copies.append((old, new))
     return copies
 
 
@@ -142,7 +143,8 @@ def take_in(referral: Referral, author: User, consent: dict[str, Any]) -> Case:
     db.session.add(case)
     db.session.flush()
     survivor = _copy_survivor(source.survivor, case, groups)
-    db.session.add_all([survivor, *_copy_incidents(source, case, groups),
+    incidents = _copy_incidents(source, case, groups)
+    db.session.add_all([survivor, *(new for _old, new in incidents),
                         *_copy_notes(source, case, groups),
                         CaseAssignment(case_id=case.id, user_id=author.id)])
     record_intake_consents(case, {f"consent_{purpose}": consent.get(purpose)
@@ -156,6 +158,9 @@ def take_in(referral: Referral, author: User, consent: dict[str, Any]) -> Case:
     except IntegrityError:
         # Sent twice at the same moment: the unique referral_id keeps one; the view rolls back.
         raise errors.AlreadyTakenIn() from None
+    for old, new in incidents:
+        if old is not None:
+            copy_perpetrators(old, new, case, author)
     index_survivor(survivor)
     db.session.flush()
     record("create", object_type="case", object_id=case.id, case_ref=case.reference)

@@ -16,6 +16,8 @@ from flask_babel import gettext as _
 
 from casework.cases import categories as cat
 from casework.cases.models import Case
+from casework.perpetrators.records import perpetrators_of
+from casework.perpetrators.summary import perpetrator_pairs
 from casework.referrals.models import SHARED_GROUPS, Referral
 
 Pairs = list[tuple[str, ...]]  # (label, value) or (label, value, link)
@@ -70,6 +72,9 @@ def _safe_contact(case: Case) -> Pairs:
 def _incident(case: Case) -> Pairs:
     """What happened, for each incident recorded."""
     pairs: list[tuple[str, Any]] = []
+    by_incident: dict[Any, list] = {}
+    for perpetrator in perpetrators_of(case):
+        by_incident.setdefault(perpetrator.incident_id, []).append(perpetrator)
     for inc in case.incidents:
         pairs += [
             (_("Date of incident"), format_date(inc.incident_date, "medium") if inc.incident_date else None),
@@ -77,12 +82,9 @@ def _incident(case: Case) -> Pairs:
             (_("GBVIMS type"), cat.label(cat.GBV_TYPES, inc.gbv_type)),
             (_("UU TPKS crimes"), ", ".join(cat.label(cat.TPKS_CRIMES, c) for c in inc.tpks_crimes)),
             (_("Place of incident"), cat.label(cat.PLACES, inc.place)),
-            (_("Perpetrator's relationship"), cat.label(cat.RELATIONSHIPS, inc.perpetrator_relationship)),
-            (_("The perpetrator is a child"), _("yes") if inc.perpetrator_is_child else None),
-            (_("Perpetrator's name"), inc.perpetrator_name),
-            (_("About the perpetrator"), inc.perpetrator_details),
-            (_("What happened"), inc.narrative),
         ]
+        pairs += perpetrator_pairs(by_incident.get(inc.id, []))
+        pairs.append((_("What happened"), inc.narrative))
     return _present(pairs)
 
 

@@ -28,6 +28,7 @@ from casework.cases.models import Case, Consent, Incident, IncidentCategory, Ser
 from casework.crypto.keyring import current_keyring
 from casework.database import in_slices
 from casework.extensions import db
+from casework.perpetrators.summary import PerpetratorFacts, perpetrators_for_cases
 from casework.referrals.models import REFERRAL_STATUSES, Referral
 from casework.reports.filters import ReportFilter
 from casework.reports.models import CaseFact
@@ -160,8 +161,10 @@ def simfoni_csv(report: ReportFilter) -> tuple[str, int]:
     codes = _codes_by_incident([row.Incident.id for row in victims if row.Incident])
     services = _services_by_case(case_ids)
     referrals = _referrals_by_case(case_ids)
+    perpetrators = perpetrators_for_cases(case_ids)
     with force_locale("id"):
-        rows = [_simfoni_row(number, row, codes, services, referrals, report.zone)
+        rows = [_simfoni_row(number, row, codes, services, referrals, report.zone,
+                             perpetrators.get(row.id, []))
                 for number, row in enumerate(victims, start=1)]
     return to_csv(SIMFONI_HEADER, rows), len(rows)
 
@@ -177,9 +180,11 @@ def _labels(choices: dict, codes: Iterable[str]) -> str:
     return "; ".join(cat.label(choices, code) for code in in_list_order(choices, codes))
 
 
-def _simfoni_row(number: int, row, codes, services, referrals, zone: tzinfo) -> list[object]:
+def _simfoni_row(number: int, row, codes, services, referrals, zone: tzinfo,
+                 perpetrators: list[PerpetratorFacts]) -> list[object]:
     """The register's columns for one victim."""
     survivor, incident = row.Survivor, row.Incident
+    primary = perpetrators[0] if perpetrators else None
     chosen = codes.get(incident.id, {}) if incident else {}
     return [
         number, survivor_code(row.id), row.created_at.astimezone(zone).date().isoformat(),
@@ -193,8 +198,8 @@ def _simfoni_row(number: int, row, codes, services, referrals, zone: tzinfo) -> 
         _labels(cat.VIOLENCE_FORMS, chosen.get("form", [])),
         _labels(cat.TPKS_CRIMES, chosen.get("tpks", [])),
         cat.label(cat.PLACES, incident.place if incident else None),
-        cat.label(cat.RELATIONSHIPS, incident.perpetrator_relationship if incident else None),
-        ("Ya" if incident.perpetrator_is_child else "Tidak") if incident else "",
+        cat.label(cat.RELATIONSHIPS, primary.relationship if primary else None),
+        ("Ya" if primary.is_child else "Tidak") if primary else "",
         _labels(cat.SERVICES, services.get(row.id, [])),
         _labels(ORGANISATION_KINDS, [kind for kind, _status in referrals.get(row.id, [])]),
     ]
@@ -202,7 +207,8 @@ def _simfoni_row(number: int, row, codes, services, referrals, zone: tzinfo) -> 
 
 GBVIMS_HEADER = [
     "survivor_code", "report_month", "incident_month", "sex", "age_band", "disability",
-    "gbv_type", "violence_forms", "incident_place", "perpetrator_relationship",
+    "gbv_type", "violence_forms", "incident_place", "perpetrator_count", "perpetrator_sex",
+    "perpetrator_age_band", "perpetrator_relationship", "perpetrator_occupation",
     "perpetrator_is_child", "regency_code", "services", "referrals",
 ]
 
@@ -214,11 +220,26 @@ def gbvims_csv(report: ReportFilter) -> tuple[str, int]:
     codes = _codes_by_incident([row.Incident.id for row in victims if row.Incident])
     services = _services_by_case(case_ids)
     referrals = _referrals_by_case(case_ids)
-    rows = [_gbvims_row(row, codes, services, referrals, report.zone) for row in victims]
+    perpetrators = perpetrators_for_cases(case_ids)
+    rows = [_gbvims_row(row, codes, services, referrals, report.zone,
+                        perpetrators.get(row.id, [])) for row in victims]
     return to_csv(GBVIMS_HEADER, rows), len(rows)
 
 
-def _gbvims_row(row, codes, services, referrals, zone: tzinfo) -> list[object]:
+def _gbvims_perpetrators(perpetrators: list[PerpetratorFacts]) -> list[object]:
+    """GBVIMS's alleged-perpetrator fields: how many, their sex (both when mixed), and the
+    primary (first recorded) one's age band, relationship, occupation and whether a child."""
+    if not perpetrators:
+        return [0, "", "", "", "", ""]
+    primary = perpetrators[0]
+    sexes = {p.sex for p in perpetrators if p.sex}
+    return [len(perpetrators), "both" if len(sexes) > 1 else next(iter(sexes), ""),
+            primary.age_band or "", primary.relationship or "", primary.occupation or "",
+            "yes" if primary.is_child else "no"]
+
+
+def _gbvims_row(row, codes, services, referrals, zone: tzinfo,
+                perpetrators: list[PerpetratorFacts]) -> list[object]:
     """One incident: who (by band), what, by whom, where (regency), and where she was sent."""
     survivor, incident = row.Survivor, row.Incident
     chosen = codes.get(incident.id, {}) if incident else {}
@@ -230,8 +251,7 @@ def _gbvims_row(row, codes, services, referrals, zone: tzinfo) -> list[object]:
         incident.gbv_type if incident else "",
         ";".join(in_list_order(cat.VIOLENCE_FORMS, chosen.get("form", []))),
         incident.place if incident else "",
-        incident.perpetrator_relationship if incident else "",
-        ("yes" if incident.perpetrator_is_child else "no") if incident else "",
+        *_gbvims_perpetrators(perpetrators),
         survivor.regency_code or "", ";".join(in_list_order(cat.SERVICES, services.get(row.id, []))),
         ";".join(f"{kind}:{status}" for kind, status in referrals.get(row.id, [])
                  if status in REFERRAL_STATUSES),

@@ -20,11 +20,12 @@ from casework.cases.models import (
 from casework.cases.staffing import lock_case_rows
 from casework.database import in_slices
 from casework.extensions import db
+from casework.perpetrators.models import Perpetrator
 from casework.reports.models import CaseFact, ServiceFact
 
 SURVIVOR_COLUMNS = ("sex", "age_band", "disability", "education", "occupation",
                     "marital_status", "province_code", "regency_code", "district_code")
-INCIDENT_COLUMNS = ("gbv_type", "place", "perpetrator_relationship")
+INCIDENT_COLUMNS = ("gbv_type", "place")
 SERVICE_CASE_COLUMNS = ("organisation_id", "province_code", "regency_code", "district_code")
 
 
@@ -42,7 +43,7 @@ def _case_rows(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
         values = dict(row._mapping)
         case_id = values.pop("id")
         rows[case_id] = {"case_id": case_id, **values, "forms": ",", "tpks_crimes": ",",
-                         "statistics_consent": False,
+                         "statistics_consent": False, "perpetrator_relationship": None,
                          **dict.fromkeys(INCIDENT_COLUMNS)}
     return rows
 
@@ -56,6 +57,17 @@ def _add_first_incident(conn: Connection, rows: dict[uuid.UUID, dict]) -> None:
     )
     for row in conn.execute(query):  # newest first, so the oldest is written last
         rows[row.case_id].update({name: getattr(row, name) for name in INCIDENT_COLUMNS})
+
+
+def _add_first_perpetrator(conn: Connection, rows: dict[uuid.UUID, dict]) -> None:
+    """The relationship of the case's first recorded perpetrator (the primary one)."""
+    query = (
+        select(Perpetrator.case_id, Perpetrator.relationship)
+        .where(Perpetrator.case_id.in_(list(rows)))
+        .order_by(Perpetrator.created_at.desc(), Perpetrator.id.desc())
+    )
+    for case_id, relationship in conn.execute(query):  # newest first: the first is written last
+        rows[case_id]["perpetrator_relationship"] = relationship
 
 
 def _add_codes(conn: Connection, rows: dict[uuid.UUID, dict]) -> None:
@@ -109,6 +121,7 @@ def refresh_facts(conn: Connection, case_ids: Iterable[uuid.UUID]) -> None:
         if not rows:
             continue
         _add_first_incident(conn, rows)
+        _add_first_perpetrator(conn, rows)
         _add_codes(conn, rows)
         _add_consent(conn, rows)
         conn.execute(insert(CaseFact), list(rows.values()))
@@ -132,7 +145,7 @@ def _touched_case_ids(session: Session) -> set[uuid.UUID]:
     for obj in chain(session.new, session.dirty, session.deleted):
         if isinstance(obj, Case):
             found.add(obj.id)
-        elif isinstance(obj, Survivor | Incident | Consent | ServiceRecord):
+        elif isinstance(obj, Survivor | Incident | Consent | ServiceRecord | Perpetrator):
             found.add(obj.case_id)
         elif isinstance(obj, IncidentCategory):
             incident_ids.add(obj.incident_id)

@@ -21,6 +21,7 @@ CANARIES = {
     "address": "Jalan Kanari Unik 77 Zyx",
     "narrative": "Narasi-kanari-unik-QWERTY-9071",
     "perpetrator_name": "Pelaku Kanari Zzyzx",
+    "perpetrator_details": "Keterangan-pelaku-kanari-unik-8812",
     "code_word": "kodekanariunik",
 }
 
