@@ -21,7 +21,8 @@ MINIMUM_ROWS = {"province": 30, "regency": 400, "district": 6000, "village": 700
 
 
 def read_source(path: Path) -> tuple[dict[str, str], dict]:
-    """The four CSV texts (and the data licence, when present) and the package.json of an idn-area-data tarball or unpacked folder."""
+    """The four CSV texts (and the data licence, when present) and the package.json of an
+    idn-area-data tarball or unpacked folder."""
     if path.is_dir():
         return _read_folder(path)
     if path.is_file() and tarfile.is_tarfile(path):
