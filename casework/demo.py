@@ -20,6 +20,7 @@ from casework.accounts.throttle import unlock
 from casework.cases.models import Case
 from casework.cases.operations import register_case
 from casework.extensions import db
+from casework.reports.demo import seed_village_cases
 
 DEMO_ORGANISATIONS = (
     ("sapa", "Sapa Institut", "ngo", None, "3204"),
@@ -115,6 +116,7 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
         cases.append(register_case({**full, **data}, paralegal.organisation_id, paralegal))
     _seed_assessments(cases, paralegal)
     seed_demo_referral(cases[0], paralegal)
+    seed_village_cases(paralegal)
     unit_staff = users["petugas"]
     register_case(DEMO_UNIT_CASE, unit_staff.organisation_id, unit_staff)
     return logins

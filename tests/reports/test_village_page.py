@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from casework.accounts.models import User
 from casework.audit.models import AuditEntry
+from casework.demo import seed_demo
 from casework.extensions import db
 from tests.reports.conftest import read_csv, this_year
 
@@ -98,3 +100,15 @@ def test_each_production_is_logged(app, client, village):
             AuditEntry.object_type == "village_report")).all()
         assert sorted((e.action, e.outcome, e.case_ref) for e in entries) == [
             ("export", "ok", None), ("view", "ok", None)]
+
+
+def test_demo_gives_the_village_page_something_to_show(app, client, login):
+    """After the demo, the supervisor's page for Cinunuk shows counts, not only "<5"."""
+    with app.test_request_context():
+        seed_demo()
+        db.session.commit()
+        supervisor = db.session.scalar(select(User).where(User.username == "supervisor"))
+    login(client, supervisor)
+    html = page(client, region="3204052004", **this_year()).data.decode()
+    assert "Desa Cinunuk" in html
+    assert '<td class="num">13</td>' in html and '<td class="num">7</td>' in html
