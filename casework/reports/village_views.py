@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template, request
+from flask import Response, redirect, render_template, request, url_for
 from flask_babel import get_timezone
 
 from casework.accounts.access import current_staff, organisation_scope, roles
@@ -48,7 +48,8 @@ def village_export():
     chosen, _problem = _read()
     if chosen is None:
         record("export", object_type="village_report", outcome="refused")
-        abort(400)
+        # The page says what is wrong with the place or period, with the input kept.
+        return redirect(url_for("reports.village_page", **request.args))
     tables = village.village_tables(chosen)
     heading = exports.to_csv([village.title(chosen)],
                              [["; ".join(village.organisation_names(chosen))], []])

@@ -81,6 +81,15 @@ def test_empty_or_invalid_period_is_refused_and_kept(client, village, start, end
         assert f'value="{start}"' in html
 
 
+def test_export_with_bad_input_goes_back_to_the_page(client, village):
+    """A CSV link with an unknown code leads to the page that explains it, input kept."""
+    response = client.get("/reports/village/data-pilah.csv",
+                          query_string={"region": "3204059999", **this_year()})
+    assert response.status_code == 302
+    again = client.get(response.headers["Location"])
+    assert again.status_code == 400 and 'value="3204059999"' in again.data.decode()
+
+
 def test_only_supervisors_of_organisations_serving_the_village(client, login, village):
     """Another NGO's supervisor, whose organisations have no case there, is refused."""
     login(client, village["other_supervisor"])
