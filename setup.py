@@ -15,6 +15,7 @@ setup(
             "static/**/*",
             "translations/*/LC_MESSAGES/*",
             "accounts/common_passwords.txt",
+            "regions/data/*",
         ]
     },
     python_requires=">=3.11",

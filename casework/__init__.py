@@ -46,6 +46,7 @@ CLI_MODULES = (
     "casework.reports.cli",
     "casework.referrals.cli",
     "casework.notifications.cli",
+    "casework.regions.cli",
 )
 
 

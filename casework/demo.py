@@ -22,6 +22,7 @@ from casework.cases.operations import register_case
 from casework.extensions import db
 from casework.legal.demo import seed_demo_legal
 from casework.perpetrators.demo import seed_demo_perpetrators
+from casework.reports.demo import seed_village_cases
 
 DEMO_ORGANISATIONS = (
     ("sapa", "Sapa Institut", "ngo", None, "3204"),
@@ -119,6 +120,7 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
     seed_demo_perpetrators(cases, paralegal)  # several perpetrators on two cases (issue 14)
     seed_demo_referral(cases[0], paralegal)
     seed_demo_legal(cases, paralegal)
+    seed_village_cases(paralegal)
     unit_staff = users["petugas"]
     register_case(DEMO_UNIT_CASE, unit_staff.organisation_id, unit_staff)
     return logins

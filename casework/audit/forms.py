@@ -92,6 +92,7 @@ OBJECT_TYPES = {
     "report_tables": _l("statistics tables"),
     "simfoni": _l("SIMFONI-PPA export"),
     "gbvims": _l("GBVIMS export"),
+    "village_report": _l("village data pilah"),
     "keyring": _l("keyring"),
     "service": _l("service"),
     "search": _l("search"),

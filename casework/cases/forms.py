@@ -68,6 +68,9 @@ class CaseDetailsForm(FlaskForm):
     district_code = StringField(
         _l("District code"), [Optional(), region_validator(6, "regency_code")]
     )
+    village_code = StringField(
+        _l("Village (desa/kelurahan) code"), [Optional(), region_validator(10, "district_code")]
+    )
     safe_phone = StringField(_l("Safe phone number"), [Optional(), validate_phone])
     safe_time = StringField(_l("Safe times to call"), [Optional(), Length(max=TEXT)])
     may_leave_message = SelectField(_l("May a message be left?"), [Optional()])

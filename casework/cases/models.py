@@ -14,11 +14,12 @@ from casework.crypto.errors import DecryptionError
 from casework.crypto.fields import Encrypted
 from casework.database import UTCDateTime, created_at, utcnow, uuid_pk
 from casework.extensions import db
+from casework.regions import catalogue as regions
 
 SURVIVOR_FIELDS = (
     "name alias nik date_of_birth phone address safe_phone safe_time may_leave_message "
     "code_word sex age_band disability education occupation marital_status "
-    "province_code regency_code district_code"
+    "province_code regency_code district_code village_code"
 ).split()
 # The perpetrators are rows of their own (casework.perpetrators), one or more per incident.
 INCIDENT_FIELDS = "incident_date gbv_type place narrative".split()
@@ -153,6 +154,8 @@ class Survivor(db.Model):
     province_code: Mapped[str | None] = mapped_column(String(2))
     regency_code: Mapped[str | None] = mapped_column(String(4))
     district_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    # The desa/kelurahan (10 digits), for the village's data pilah (casework.reports.village).
+    village_code: Mapped[str | None] = mapped_column(String(10), index=True)
 
     case: Mapped[Case] = relationship(back_populates="survivor")
 
@@ -166,6 +169,11 @@ class Survivor(db.Model):
         """Initials for lists, where the full name is not needed."""
         words = [w for w in (self.name or "").split() if w[0].isalnum()]
         return "".join(w[0].upper() + "." for w in words[:3]) or "—"
+
+    @property
+    def village_name(self) -> str:
+        """The desa/kelurahan's name on the region list (the code when the list lacks it)."""
+        return regions.name_of(self.village_code)
 
     @property
     def nik_masked(self) -> str:

@@ -10,6 +10,7 @@ from wtforms import Field, Form, ValidationError
 
 from casework.crypto.blind_index import normalise_nik, normalise_phone
 from casework.i18n import local_today
+from casework.regions import catalogue as regions
 
 NIK_PATTERN = re.compile(r"^\d{16}$")
 PHONE_PATTERN = re.compile(r"^\+62\d{7,12}$")
@@ -62,17 +63,21 @@ def validate_past_date(_form: Form, field: Field) -> None:
 
 
 def region_validator(length: int, parent_field: str | None = None):
-    """WTForms validator for a BPS region code of a given length under its parent."""
+    """WTForms validator for a Kemendagri/BPS region code of a given length under its parent,
+    which must be on the region list (casework.regions)."""
 
     def check(form: Form, field: Field) -> None:
         if not field.data:
             return
-        field.data = field.data.strip().replace(".", "")
+        field.data = regions.plain_code(field.data)
         if not re.fullmatch(rf"\d{{{length}}}", field.data):
             raise ValidationError(_("Use the %(n)d-digit BPS code.", n=length))
         parent = form[parent_field].data if parent_field else None
         if parent and not field.data.startswith(parent):
             raise ValidationError(_("This code does not lie within the one above it."))
+        if not regions.exists(field.data):
+            raise ValidationError(_("There is no region with code %(code)s on the Kemendagri "
+                                    "list: check the code.", code=field.data))
 
     return check
 

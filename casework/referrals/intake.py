@@ -40,7 +40,7 @@ from casework.referrals.models import Referral, ReferralIntake
 SURVIVOR_GROUPS = {
     "identity": ("name", "alias", "date_of_birth", "sex", "age_band", "disability", "education",
                  "occupation", "marital_status", "province_code", "regency_code",
-                 "district_code"),
+                 "district_code", "village_code"),
     "contact": ("phone", "address"),
     "safe_contact": ("safe_phone", "safe_time", "may_leave_message", "code_word"),
     "nik": ("nik",),

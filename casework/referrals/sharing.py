@@ -50,6 +50,7 @@ def _identity(case: Case) -> Pairs:
         (_("Occupation"), cat.label(cat.OCCUPATIONS, s.occupation)),
         (_("Marital status"), cat.label(cat.MARITAL_STATUSES, s.marital_status)),
         (_("District code"), s.district_code),
+        (_("Village (desa/kelurahan)"), s.village_code and f"{s.village_name} ({s.village_code})"),
     ])
 
 

@@ -1,4 +1,4 @@
-"""CSV exports: the aggregate tables, a SIMFONI-PPA victim register and a GBVIMS incident list.
+"""CSV exports: the aggregate tables and a GBVIMS incident list (SIMFONI-PPA: reports.simfoni).
 
 No export carries a name, a NIK, a case reference or any encrypted value. The per-victim
 exports hold only cases whose survivor agreed that her anonymous data be counted.
@@ -17,12 +17,11 @@ from datetime import tzinfo
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import aliased
 
-from casework.accounts.models import ORGANISATION_KINDS, Organisation
+from casework.accounts.models import Organisation
 from casework.cases import categories as cat
 from casework.cases.models import Case, Consent, Incident, IncidentCategory, ServiceRecord, Survivor
 from casework.crypto.keyring import current_keyring
@@ -144,31 +143,6 @@ def _referrals_by_case(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[tuple[
     return found
 
 
-SIMFONI_HEADER = [
-    # The column names of the SIMFONI-PPA victim register, as the ministry writes them.
-    "No", "Kode Korban", "Tanggal Pelaporan", "Tanggal Kejadian", "Kode Provinsi",
-    "Kode Kabupaten/Kota", "Kode Kecamatan", "Jenis Kelamin", "Kelompok Umur",
-    "Disabilitas", "Pendidikan", "Pekerjaan", "Status Perkawinan", "Bentuk Kekerasan",
-    "Tindak Pidana Kekerasan Seksual (UU TPKS)", "Tempat Kejadian",
-    "Hubungan Pelaku dengan Korban", "Pelaku Anak", "Layanan yang Diterima", "Dirujuk ke",
-]
-
-
-def simfoni_csv(report: ReportFilter) -> tuple[str, int]:
-    """One row per consenting victim with the register's columns, labels in Indonesian."""
-    victims = _victims(report)
-    case_ids = [row.id for row in victims]
-    codes = _codes_by_incident([row.Incident.id for row in victims if row.Incident])
-    services = _services_by_case(case_ids)
-    referrals = _referrals_by_case(case_ids)
-    perpetrators = perpetrators_for_cases(case_ids)
-    with force_locale("id"):
-        rows = [_simfoni_row(number, row, codes, services, referrals, report.zone,
-                             perpetrators.get(row.id, []))
-                for number, row in enumerate(victims, start=1)]
-    return to_csv(SIMFONI_HEADER, rows), len(rows)
-
-
 def in_list_order(choices: dict, codes: Iterable[str]) -> list[str]:
     """Codes in the order of their category list (unknown ones last), each once."""
     wanted = set(codes)
@@ -178,31 +152,6 @@ def in_list_order(choices: dict, codes: Iterable[str]) -> list[str]:
 def _labels(choices: dict, codes: Iterable[str]) -> str:
     """Several category labels in one cell, in list order, separated by semicolons."""
     return "; ".join(cat.label(choices, code) for code in in_list_order(choices, codes))
-
-
-def _simfoni_row(number: int, row, codes, services, referrals, zone: tzinfo,
-                 perpetrators: list[PerpetratorFacts]) -> list[object]:
-    """The register's columns for one victim."""
-    survivor, incident = row.Survivor, row.Incident
-    primary = perpetrators[0] if perpetrators else None
-    chosen = codes.get(incident.id, {}) if incident else {}
-    return [
-        number, survivor_code(row.id), row.created_at.astimezone(zone).date().isoformat(),
-        incident.incident_date.isoformat() if incident and incident.incident_date else "",
-        survivor.province_code, survivor.regency_code, survivor.district_code,
-        cat.label(cat.SEXES, survivor.sex), cat.label(cat.AGE_BANDS, survivor.age_band),
-        cat.label(cat.DISABILITIES, survivor.disability),
-        cat.label(cat.EDUCATION, survivor.education),
-        cat.label(cat.OCCUPATIONS, survivor.occupation),
-        cat.label(cat.MARITAL_STATUSES, survivor.marital_status),
-        _labels(cat.VIOLENCE_FORMS, chosen.get("form", [])),
-        _labels(cat.TPKS_CRIMES, chosen.get("tpks", [])),
-        cat.label(cat.PLACES, incident.place if incident else None),
-        cat.label(cat.RELATIONSHIPS, primary.relationship if primary else None),
-        ("Ya" if primary.is_child else "Tidak") if primary else "",
-        _labels(cat.SERVICES, services.get(row.id, [])),
-        _labels(ORGANISATION_KINDS, [kind for kind, _status in referrals.get(row.id, [])]),
-    ]
 
 
 GBVIMS_HEADER = [

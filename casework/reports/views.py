@@ -24,7 +24,7 @@ from casework.extensions import db
 from casework.navigation import add_nav
 
 # facts is imported for its flush hook, which keeps the statistics table in step.
-from casework.reports import dashboards, exports, facts, queries  # noqa: F401
+from casework.reports import dashboards, exports, facts, queries, simfoni  # noqa: F401
 from casework.reports.charts import bar_chart
 from casework.reports.filters import FilterError, ReportFilter, read_filter
 from casework.reports.report import all_tables
@@ -139,7 +139,7 @@ def export_tables():
 def export_simfoni():
     """One row per consenting victim, in the columns of the SIMFONI-PPA register."""
     report = _export_filter()
-    text, _rows = exports.simfoni_csv(report)
+    text, _rows = simfoni.simfoni_csv(report)
     record("export", object_type="simfoni", outcome="ok")
     return _csv_response(text, f"simfoni-ppa-{report.start}-{report.end}.csv")
 
@@ -152,3 +152,7 @@ def export_gbvims():
     text, _rows = exports.gbvims_csv(report)
     record("export", object_type="gbvims", outcome="ok")
     return _csv_response(text, f"gbvims-{report.start}-{report.end}.csv")
+
+
+# The village data pilah page registers itself on this blueprint.
+from casework.reports import village_views  # noqa: E402,F401

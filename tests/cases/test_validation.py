@@ -89,3 +89,25 @@ def test_random_input_never_500(paralegal_client, fields):
     """Whatever is typed, the answer is a page or a redirect, never a server error."""
     response = paralegal_client.post("/cases/new", data=case_data(**fields))
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("field,value", [("village_code", "3204059999"),
+                                         ("district_code", "320499")])
+def test_region_code_not_on_the_list_is_refused_and_kept(paralegal_client, field, value):
+    """A code of the right shape that the Kemendagri list lacks: a message, input kept."""
+    data = case_data(name="Masih Ada", province_code="32", regency_code="3204",
+                     **{"district_code": "320405", field: value})
+    response = paralegal_client.post("/cases/new", data=data)
+    assert response.status_code == 200
+    html = response.data.decode()
+    assert "daftar Kemendagri" in html and value in html and "Masih Ada" in html
+
+
+def test_a_real_village_is_kept_with_its_name(paralegal_client):
+    """32.04.05.2004 is stored as digits and the case page names the village."""
+    data = case_data(province_code="32", regency_code="3204", district_code="320405",
+                     village_code="32.04.05.2004")
+    response = paralegal_client.post("/cases/new", data=data)
+    assert response.status_code == 302
+    html = paralegal_client.get(response.headers["Location"]).data.decode()
+    assert "Cinunuk (3204052004)" in html

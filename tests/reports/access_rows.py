@@ -13,4 +13,8 @@ ROWS = [
     *expect("reports.export_tables", "GET", **SUPERVISOR_ONLY),
     *expect("reports.export_simfoni", "GET", **SUPERVISOR_ONLY),
     *expect("reports.export_gbvims", "GET", **SUPERVISOR_ONLY),
+    # Village data pilah: supervisors (of organisations with cases in the village, checked by
+    # the page itself, tests/reports/test_village_page.py).
+    *expect("reports.village_page", "GET", **SUPERVISOR_ONLY),
+    *expect("reports.village_export", "GET", **SUPERVISOR_ONLY),
 ]

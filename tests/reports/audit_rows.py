@@ -16,4 +16,10 @@ ROWS = [
             role="supervisor", with_case_ref=False),
     audited("reports.export_gbvims", "GET", "export", object_type="gbvims",
             role="supervisor", with_case_ref=False),
+    # Without a village chosen: the page lists the villages served, the CSV is refused; both
+    # are written (tests/reports/test_village_page.py checks a real production).
+    audited("reports.village_page", "GET", "view", object_type="village_report",
+            role="supervisor", with_case_ref=False),
+    audited("reports.village_export", "GET", "export", object_type="village_report",
+            role="supervisor", with_case_ref=False),
 ]

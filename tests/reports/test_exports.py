@@ -55,12 +55,13 @@ def test_no_export_holds_names_nik_phone_or_references(client, exported, name):
 def test_simfoni_has_the_register_columns_and_one_row_per_consenting_victim(client, exported):
     """Indonesian column names, Indonesian category labels, the refusing survivor left out."""
     rows = read_csv(client.get("/reports/export/simfoni.csv", query_string=this_year()))
-    header, body = rows[0], rows[1:]
-    assert header[:4] == ["No", "Kode Korban", "Tanggal Pelaporan", "Tanggal Kejadian"]
+    start = next(number for number, row in enumerate(rows) if row[:1] == ["No"])
+    header, body = rows[start], rows[start + 1:]
+    assert header[:4] == ["No", "Kode Korban", "Bulan Pelaporan", "Bulan Kejadian"]
     assert len(body) == 8
     first = dict(zip(header, body[0], strict=True))
-    assert first["Jenis Kelamin"] == "Perempuan"
-    assert first["Kelompok Umur"] == "18–24 tahun"
+    assert first["Jenis Kelamin Korban"] == "Perempuan"
+    assert first["Kelompok Umur Korban"] == "18–24 tahun"
     assert first["Bentuk Kekerasan"] == "Psikis; Seksual"
     assert first["Tindak Pidana Kekerasan Seksual (UU TPKS)"] == (
         "Kekerasan seksual berbasis elektronik")
