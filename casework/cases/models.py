@@ -240,6 +240,8 @@ class Consent(db.Model):
     scope: Mapped[str] = mapped_column(String(200), default="")
     referral_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     guardian_note = Encrypted(str)
+    # A child's own view of a referral made for her (casework.children.categories.CHILD_ASSENT).
+    child_assent: Mapped[str | None] = mapped_column(String(16))
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
     recorded_at: Mapped[datetime] = created_at()
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -29,7 +29,7 @@ from casework.cases.models import (
     Survivor,
 )
 from casework.cases.operations import index_survivor, new_reference, record_intake_consents
-from casework.cases.rules import guardian_rule_broken
+from casework.cases.rules import child_consent_problem
 from casework.extensions import db
 from casework.referrals import errors
 from casework.referrals.access import is_recipient
@@ -89,9 +89,9 @@ def _check(referral: Referral, consent: dict[str, Any]) -> None:
         raise errors.RecordConsentMissing()
     # Whatever groups were shared: a child does not consent alone to a case of her own, even
     # when the unit was not told her age (the refusal names the rule, not her age).
-    survivor = referral.case.survivor
-    if guardian_rule_broken(survivor is not None and survivor.is_child, consent):
-        raise errors.ChildConsent()
+    problem = child_consent_problem(referral.case, consent)
+    if problem:
+        raise errors.ChildConsent(problem)
 
 
 def _copy_survivor(source: Survivor | None, case: Case, groups: list[str]) -> Survivor:
