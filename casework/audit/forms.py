@@ -106,6 +106,8 @@ OBJECT_TYPES = {
     "value": _l("stored value"),
     "database": _l("database"),
     "transfer": _l("transfer"),
+    "guardian": _l("guardian"),
+    "child_interview": _l("child-friendly interview"),
 }
 OUTCOMES = {
     "ok": _l("Done"),
