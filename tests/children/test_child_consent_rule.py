@@ -25,13 +25,16 @@ def _send(client, kids, **overrides):
                        data=_referral(kids, **overrides))
 
 
-def test_guardian_consent_with_assent_is_recorded(app, kids, as_user):
-    response = _send(as_user(kids.paralegal), kids)
+def test_guardian_consent_with_assent_is_recorded_and_shown(app, kids, as_user):
+    client = as_user(kids.paralegal)
+    response = _send(client, kids)
     assert response.status_code == 302
     with app.app_context():
         consent = db.session.scalar(select(Consent).where(
             Consent.case_id == kids.child.id, Consent.purpose == "referral"))
         assert (consent.given_by, consent.child_assent) == ("guardian", "assented")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "pendapat anak sendiri: Ia setuju" in page
 
 
 def test_child_assent_must_be_recorded(app, kids, as_user):
