@@ -65,6 +65,15 @@ def save_needs(case: Case, data: dict[str, Any]) -> None:
         case.survivor.disability = disability_summary(types)
 
 
+def copy_needs(source: Case, case: Case) -> None:
+    """Her disability types and accommodations into a unit's own case taken in from a
+    referral that shared them (the "other" text encrypted anew for its new row)."""
+    for need in needs_of(source):
+        copy = SurvivorNeed(case_id=case.id, kind=need.kind, code=need.code)
+        copy.detail = need.detail
+        db.session.add(copy)
+
+
 def needs_form_data(case: Case) -> dict[str, Any]:
     """The edit form's disability and accommodation answers from what is recorded."""
     needs = needs_of(case)

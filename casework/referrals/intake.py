@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from casework.accommodation.operations import copy_needs
 from casework.accounts.models import User
 from casework.audit.operations import record
 from casework.cases.models import (
@@ -156,6 +157,8 @@ def take_in(referral: Referral, author: User, consent: dict[str, Any]) -> Case:
     except IntegrityError:
         # Sent twice at the same moment: the unique referral_id keeps one; the view rolls back.
         raise errors.AlreadyTakenIn() from None
+    if "accommodation" in groups:
+        copy_needs(source, case)
     index_survivor(survivor)
     db.session.flush()
     record("create", object_type="case", object_id=case.id, case_ref=case.reference)

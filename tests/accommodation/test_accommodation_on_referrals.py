@@ -49,3 +49,15 @@ def test_unshared_accommodation_is_absent(app, place, as_user):
     assert "Juru bahasa isyarat" not in page
     assert "Ruang di lantai dasar" not in page
     assert "Sensorik rungu" not in page
+
+
+def test_a_unit_taking_her_in_keeps_what_she_shared(app, place, as_user, make_user):
+    client = as_user(place.paralegal)
+    referral_id = _referred(app, client, place, _case(client), ["identity", "accommodation"])
+    _unit_page(as_user, place, referral_id)
+    unit_supervisor = as_user(make_user("supervisor", place.uptd))
+    response = unit_supervisor.post(f"/referrals/{referral_id}/take-in", data={
+        "consent_record": "y", "consent_given_by": "survivor"})
+    assert response.status_code == 302
+    page = unit_supervisor.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Juru bahasa isyarat" in page and "Ruang di lantai dasar, tanpa tangga" in page
