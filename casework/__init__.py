@@ -34,6 +34,8 @@ BLUEPRINT_MODULES = (
     "casework.audit.views",
     "casework.reports.views",
     "casework.notifications.views",
+    "casework.children.views",
+    "casework.accommodation.views",
     "casework.health",
 )
 CLI_MODULES = (

@@ -19,6 +19,7 @@ from casework.accounts.passwords import hash_password
 from casework.accounts.throttle import unlock
 from casework.cases.models import Case
 from casework.cases.operations import register_case
+from casework.children.demo import seed_demo_child
 from casework.extensions import db
 from casework.legal.demo import seed_demo_legal
 from casework.perpetrators.demo import seed_demo_perpetrators
@@ -60,6 +61,8 @@ DEMO_CASES = (
         "name": "Nur Aini (contoh)", "sex": "female", "age_band": "18-24", "forms": ["exploitation"],
         "gbv_type": "denial_of_resources", "place": "workplace",
         "perpetrator_relationship": "employer", "intake_channel": "outreach",
+        "disability_types": ["hearing", "speech"],
+        "accommodations": ["sign_language", "easy_read"],
     },
 )
 
@@ -118,6 +121,7 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
         cases.append(register_case({**full, **data}, paralegal.organisation_id, paralegal))
     _seed_assessments(cases, paralegal)
     seed_demo_perpetrators(cases, paralegal)  # several perpetrators on two cases (issue 14)
+    seed_demo_child(cases[1], paralegal)
     seed_demo_referral(cases[0], paralegal)
     seed_demo_legal(cases, paralegal)
     seed_village_cases(paralegal)

@@ -109,6 +109,8 @@ OBJECT_TYPES = {
     "transfer": _l("transfer"),
     "legal_step": _l("legal step"),
     "perpetrator": _l("perpetrator"),
+    "guardian": _l("guardian"),
+    "child_interview": _l("child-friendly interview"),
 }
 OUTCOMES = {
     "ok": _l("Done"),

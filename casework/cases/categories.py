@@ -140,7 +140,8 @@ CLOSE_REASONS = {
 CONSENT_GIVERS = {
     "survivor": _l("The survivor herself"),
     "guardian": _l("The survivor with her guardian (child)"),
-    "supervisor": _l("Supervisor, because the guardian is the perpetrator (child)"),
+    "supervisor": _l("Supervisor, because the guardian is the perpetrator, connected to him, "
+                     "or absent (child)"),
 }
 MESSAGE_PERMISSION = {
     "unknown": _l("Not asked"),
@@ -174,6 +175,10 @@ SERVICES = {
     "shelter": _l("Temporary shelter / safe house"),
     "mediation": _l("Mediation"),
     "civil_documents": _l("Civil registration documents (KTP-el, KK, certificates)"),
+    # The child pathway (UU SPPA 11/2012): a Bapas community counsellor accompanies a child
+    # victim or witness; diversion, never for sexual violence (cases.rules).
+    "bapas_counsellor": _l("Bapas community counsellor (pembimbing kemasyarakatan)"),
+    "diversion": _l("Diversion (child justice, UU SPPA)"),
 }
 SERVICE_OUTCOMES = {
     "provided": _l("Provided"),

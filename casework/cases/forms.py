@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from casework.accommodation.forms import AccommodationFields
 from casework.cases import categories as cat
 from casework.cases.rules import SEXUAL_GBV_TYPES
 from casework.cases.validation import (
@@ -45,7 +46,7 @@ def _choices(choices: dict) -> list[tuple[str, str]]:
     return cat.choice_list(choices, blank=True)
 
 
-class CaseDetailsForm(FlaskForm):
+class CaseDetailsForm(AccommodationFields):
     """The survivor, safe contact and incident sections, shared by intake and edit."""
 
     name = StringField(_l("Full name"), [DataRequired(), Length(max=TEXT)])
@@ -55,7 +56,6 @@ class CaseDetailsForm(FlaskForm):
     intake_channel = SelectField(_l("How the case came in"), [Optional()])
     sex = SelectField(_l("Sex"), [InputRequired()])
     age_band = SelectField(_l("Age at report"), [Optional()])
-    disability = SelectField(_l("Disability"), [Optional()])
     education = SelectField(_l("Education"), [Optional()])
     occupation = SelectField(_l("Occupation"), [Optional()])
     marital_status = SelectField(_l("Marital status"), [Optional()])
@@ -87,7 +87,6 @@ class CaseDetailsForm(FlaskForm):
         self.intake_channel.choices = _choices(cat.INTAKE_CHANNELS)
         self.sex.choices = _choices(cat.SEXES)
         self.age_band.choices = _choices(cat.AGE_BANDS)
-        self.disability.choices = _choices(cat.DISABILITIES)
         self.education.choices = _choices(cat.EDUCATION)
         self.occupation.choices = _choices(cat.OCCUPATIONS)
         self.marital_status.choices = _choices(cat.MARITAL_STATUSES)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.accounts.models import Organisation, User
 from casework.cases.categories import CHILD_AGE_BANDS
+from casework.children.categories import CHILD_ASSENT
 from casework.crypto.errors import DecryptionError
 from casework.crypto.fields import Encrypted
 from casework.database import UTCDateTime, created_at, utcnow, uuid_pk
@@ -242,6 +243,8 @@ class Consent(db.Model):
     scope: Mapped[str] = mapped_column(String(200), default="")
     referral_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     guardian_note = Encrypted(str)
+    # A child's own view of a referral made for her (casework.children.categories.CHILD_ASSENT).
+    child_assent: Mapped[str | None] = mapped_column(String(16))
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
     recorded_at: Mapped[datetime] = created_at()
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -253,6 +256,11 @@ class Consent(db.Model):
     def active(self) -> bool:
         """Granted and not withdrawn."""
         return self.granted and self.withdrawn_at is None
+
+    @property
+    def child_assent_label(self) -> str:
+        """The child's own view in the user's language ("" when not recorded)."""
+        return str(CHILD_ASSENT.get(self.child_assent, "")) if self.child_assent else ""
 
 
 class CaseNote(db.Model):

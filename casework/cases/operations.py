@@ -9,6 +9,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from casework.accommodation.operations import save_needs
 from casework.accounts.models import User
 from casework.audit.operations import record
 from casework.cases.errors import CaseClosed, StaleEdit
@@ -91,6 +92,7 @@ def register_case(data: dict[str, Any], organisation_id: Any, author: User) -> C
     first_perpetrator = intake_perpetrator(data)
     if first_perpetrator:
         create_perpetrator(case, incident, first_perpetrator, author)
+    save_needs(case, data)
     index_survivor(survivor)
     record("create", object_type="case", object_id=case.id, case_ref=case.reference)
     return case
@@ -146,6 +148,7 @@ def update_case(case: Case, data: dict[str, Any], version: Any) -> None:
     incident = case.incident
     _apply(incident, INCIDENT_FIELDS, data)
     _set_categories(incident, data)
+    save_needs(case, data)
     case.updated_at = utcnow()
     flush_case_change()  # before index_survivor's statements would flush it unguarded
     index_survivor(case.survivor)

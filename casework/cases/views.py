@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from casework.accommodation.operations import needs_form_data
 from casework.accounts.access import CASE_ROLES, CASEWORKER, current_staff, roles
 from casework.audit.operations import record
 from casework.cases import categories
@@ -117,6 +118,7 @@ def _edit_form_data(case: Case) -> dict:
     data.update({name: getattr(incident, name) for name in INCIDENT_FIELDS})
     data.update(forms=incident.forms, tpks_crimes=incident.tpks_crimes)
     data.update(intake_channel=case.intake_channel)
+    data.update(needs_form_data(case))
     data.update(version=case.version)
     return data
 

@@ -19,5 +19,9 @@ class MediationForbidden(PlanError):
     """UU TPKS art. 23: this case may not be settled by mediation."""
 
 
+class DiversionForbidden(PlanError):
+    """Diversion is never offered for a sexual-violence case."""
+
+
 class UnknownChoice(PlanError):
     """A chosen goal, colleague, unit or referral does not belong to this case."""

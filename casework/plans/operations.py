@@ -17,12 +17,18 @@ from casework.accounts.models import Organisation, User
 from casework.audit.operations import record
 from casework.cases.errors import CaseClosed
 from casework.cases.models import Case, ServiceRecord
-from casework.cases.rules import mediation_forbidden
+from casework.cases.rules import diversion_forbidden, mediation_forbidden
 from casework.database import utcnow
 from casework.extensions import db
 from casework.i18n import local_today
 from casework.plans.categories import NEED_AREAS
-from casework.plans.errors import DateInPast, MediationForbidden, StalePlan, UnknownChoice
+from casework.plans.errors import (
+    DateInPast,
+    DiversionForbidden,
+    MediationForbidden,
+    StalePlan,
+    UnknownChoice,
+)
 from casework.plans.models import (
     SAFETY_PLAN_FIELDS,
     Action,
@@ -342,6 +348,8 @@ def record_own_service(case: Case, data: dict[str, Any], user: User) -> ServiceR
     _open_case(case)
     if data["service_type"] == "mediation" and mediation_forbidden(case):
         raise MediationForbidden()
+    if data["service_type"] == "diversion" and diversion_forbidden(case):
+        raise DiversionForbidden()
     if data["delivered_on"] > local_today():
         raise DateInPast()
     service = ServiceRecord(case_id=case.id, referral_id=None,

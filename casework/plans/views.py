@@ -19,7 +19,7 @@ from casework.navigation import add_nav
 from casework.pagination import paginate
 from casework.plans import categories as plan_cat
 from casework.plans import operations as ops
-from casework.plans.errors import DateInPast, MediationForbidden, StalePlan
+from casework.plans.errors import DateInPast, DiversionForbidden, MediationForbidden, StalePlan
 from casework.plans.forms import (
     AssessmentForm,
     CopyForm,
@@ -30,6 +30,7 @@ from casework.plans.forms import (
 )
 from casework.plans.models import SAFETY_PLAN_FIELDS
 from casework.plans.queries import due_count
+from casework.referrals.errors import diversion_message
 
 bp = Blueprint("plans", __name__, url_prefix="", template_folder="templates")
 
@@ -285,6 +286,9 @@ def services(reference: str):
             form.service_type.errors = [_(
                 "Mediation is not allowed for this case: UU TPKS art. 23 forbids settling a "
                 "sexual-violence crime by mediation unless the perpetrator is a child.")]
+            status = 422
+        except DiversionForbidden:
+            form.service_type.errors = [diversion_message()]
             status = 422
         else:
             flash(_("Service recorded."), "success")

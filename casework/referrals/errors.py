@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from casework.children.consent import child_consent_message
+
 
 class ReferralError(Exception):
     """A rule of the referral workflow refused the request; str() is the user's message."""
@@ -38,6 +40,20 @@ class MediationForbidden(ReferralError):
         return _("Mediation is not allowed for this case: under UU TPKS (Law 12/2022) art. 23 "
                  "a sexual-violence crime may not be settled out of court unless the "
                  "perpetrator is a child.")
+
+
+class DiversionForbidden(ReferralError):
+    """Diversion is never offered for sexual violence."""
+
+    def message(self) -> str:
+        """Name the rule."""
+        return diversion_message()
+
+
+def diversion_message() -> str:
+    """The refusal of diversion for a sexual-violence case, shared by the plans domain."""
+    return _("Diversion is not offered for this case: it is recorded as sexual violence, which "
+             "is never settled out of court (UU TPKS art. 23).")
 
 
 class ConsentMissing(ReferralError):
@@ -102,12 +118,16 @@ class InvalidInput(ReferralError):
 
 
 class ChildConsent(ReferralError):
-    """A child's consent needs her guardian, or the supervisor's stated reason."""
+    """A child's consent needs her guardian (not one connected to the perpetrator), or the
+    supervisor's stated reason, and for a referral her own assent."""
+
+    def __init__(self, problem: str | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
 
     def message(self) -> str:
-        """Explain the rule for children."""
-        return _("For a child, record consent with her guardian, or the supervisor's reason "
-                 "when the guardian is the perpetrator, and name them.")
+        """Explain the part of the rule for children that was broken."""
+        return child_consent_message(self.problem)
 
 
 class AlreadyReferred(ReferralError):

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from casework.accounts.models import Organisation
 from casework.cases import categories as cat
 from casework.cases.forms import MultiCheckboxField
+from casework.children.categories import CHILD_ASSENT
 from casework.referrals.directory import find_unit, is_near
 from casework.referrals.errors import NotAServiceUnit
 from casework.referrals.models import SHARED_GROUPS, URGENCIES
@@ -46,6 +47,8 @@ class ReferralForm(FlaskForm):
     guardian_note = TextAreaField(
         _l("Guardian or supervisor's reason"), [Optional(), Length(max=2000)]
     )
+    # A child's own view, beside her guardian's consent (the rule: cases.rules).
+    child_assent = SelectField(_l("The child's own view (for a child)"), [Optional()])
     groups = MultiCheckboxField(_l("She agrees to share"), [Optional()])
     nik_agreed = BooleanField(
         _l("She explicitly agrees that her NIK goes to this unit, although it is not Dukcapil")
@@ -56,6 +59,7 @@ class ReferralForm(FlaskForm):
         self.services.choices = cat.choice_list(cat.SERVICES)
         self.urgency.choices = cat.choice_list(URGENCIES)
         self.consent_given_by.choices = cat.choice_list(cat.CONSENT_GIVERS)
+        self.child_assent.choices = cat.choice_list(CHILD_ASSENT, blank=True)
         self.groups.choices = cat.choice_list(SHARED_GROUPS)
         self.chosen_unit: Organisation | None = None
 
@@ -80,7 +84,7 @@ class ReferralForm(FlaskForm):
         """Her consent as the operation expects it."""
         return {"given": self.consent_given.data, "given_by": self.consent_given_by.data,
                 "guardian_note": self.guardian_note.data, "groups": self.groups.data or [],
-                "nik_agreed": self.nik_agreed.data}
+                "nik_agreed": self.nik_agreed.data, "child_assent": self.child_assent.data}
 
 
 class DeclineForm(FlaskForm):

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from casework.accommodation.operations import copy_needs
 from casework.accounts.models import User
 from casework.audit.operations import record
 from casework.cases.models import (
@@ -29,7 +30,7 @@ from casework.cases.models import (
     Survivor,
 )
 from casework.cases.operations import index_survivor, new_reference, record_intake_consents
-from casework.cases.rules import guardian_rule_broken
+from casework.cases.rules import child_consent_problem
 from casework.extensions import db
 from casework.perpetrators.records import copy_perpetrators
 from casework.referrals import errors
@@ -89,9 +90,9 @@ def _check(referral: Referral, consent: dict[str, Any]) -> None:
         raise errors.RecordConsentMissing()
     # Whatever groups were shared: a child does not consent alone to a case of her own, even
     # when the unit was not told her age (the refusal names the rule, not her age).
-    survivor = referral.case.survivor
-    if guardian_rule_broken(survivor is not None and survivor.is_child, consent):
-        raise errors.ChildConsent()
+    problem = child_consent_problem(referral.case, consent)
+    if problem:
+        raise errors.ChildConsent(problem)
 
 
 def _copy_survivor(source: Survivor | None, case: Case, groups: list[str]) -> Survivor:
@@ -161,6 +162,8 @@ def take_in(referral: Referral, author: User, consent: dict[str, Any]) -> Case:
     for old, new in incidents:
         if old is not None:
             copy_perpetrators(old, new, case, author)
+    if "accommodation" in groups:
+        copy_needs(source, case)
     index_survivor(survivor)
     db.session.flush()
     record("create", object_type="case", object_id=case.id, case_ref=case.reference)

@@ -45,6 +45,9 @@ SHARED_GROUPS = {
     "safe_contact": _l("Safe contact (safe number, times, code word)"),
     "incident": _l("Incident (what happened, perpetrator)"),
     "nik": _l("NIK (identity number)"),
+    # Its own group (not part of identity): what a unit must prepare (an interpreter, access)
+    # is often all it needs, and disability is sensitive health data she may keep back.
+    "accommodation": _l("Disability and accommodation (what the unit must prepare)"),
     "documents": _l("Documents"),
     "notes": _l("Case notes"),
 }

@@ -18,7 +18,11 @@ from casework.audit.operations import record
 from casework.cases.categories import CIVIL_DOCUMENTS, SERVICE_OUTCOMES, SERVICES
 from casework.cases.models import Case, Consent, ServiceRecord
 from casework.cases.operations import lock_case
-from casework.cases.rules import guardian_rule_broken, mediation_forbidden
+from casework.cases.rules import (
+    child_consent_problem,
+    diversion_forbidden,
+    mediation_forbidden,
+)
 from casework.database import utcnow
 from casework.extensions import db
 from casework.i18n import local_today
@@ -73,14 +77,17 @@ def _check_unit_and_services(case: Case, unit: Organisation, services: list[str]
         raise errors.ServiceNotOffered()
     if "mediation" in services and mediation_forbidden(case):
         raise errors.MediationForbidden()
+    if "diversion" in services and diversion_forbidden(case):
+        raise errors.DiversionForbidden()
 
 
 def _check_consent(case: Case, unit: Organisation, consent: dict[str, Any]) -> None:
     """Her consent is recorded, a child's with a guardian, and the NIK goes where she agreed."""
     if not consent.get("given"):
         raise errors.ConsentMissing()
-    if guardian_rule_broken(case.survivor is not None and case.survivor.is_child, consent):
-        raise errors.ChildConsent()
+    problem = child_consent_problem(case, consent, assent_needed=True)
+    if problem:
+        raise errors.ChildConsent(problem)
     groups = consent.get("groups") or []
     if set(groups) - set(SHARED_GROUPS):
         raise errors.ConsentMissing()
@@ -110,6 +117,7 @@ def _referral_consent(case: Case, consent: dict[str, Any], author: User) -> Cons
         recorded_by_id=author.id,
     )
     row.guardian_note = consent.get("guardian_note") or None
+    row.child_assent = consent.get("child_assent") or None
     return row
 
 
@@ -239,6 +247,8 @@ def _check_service(referral: Referral, data: dict[str, Any]) -> None:
         raise errors.ServiceNotOffered()
     if service == "mediation" and mediation_forbidden(referral.case):
         raise errors.MediationForbidden()
+    if service == "diversion" and diversion_forbidden(referral.case):
+        raise errors.DiversionForbidden()
     if data.get("outcome") not in SERVICE_OUTCOMES:
         raise errors.InvalidInput(_("Choose the outcome of the service."))
     delivered = data.get("delivered_on")

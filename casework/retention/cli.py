@@ -13,10 +13,11 @@ from casework.extensions import db
 @click.option("--yes", is_flag=True, help="Purge the cases listed (otherwise only list them).")
 @with_appcontext
 def purge_command(yes: bool) -> None:
-    """List closed cases older than RETENTION_YEARS; purge them when --yes is given."""
-    from casework.retention.operations import past_retention, purge_case
+    """List closed cases past RETENTION_YEARS (a child's from her 18th birthday); purge them
+    when --yes is given."""
+    from casework.retention.operations import cases_past_retention, purge_case
 
-    cases = list(db.session.scalars(past_retention()))
+    cases = cases_past_retention()
     years = current_app.config["RETENTION_YEARS"]
     if not cases:
         click.echo(f"No closed case is past the retention period ({years} years).")

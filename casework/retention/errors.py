@@ -11,3 +11,7 @@ class NotClosed(PurgeRefused):
 
 class AlreadyPurged(PurgeRefused):
     """The case was purged before."""
+
+
+class RetentionNotReached(PurgeRefused):
+    """Purged for the end of retention before its end (a child's counts from her 18th birthday)."""

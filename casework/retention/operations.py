@@ -9,7 +9,7 @@ that has one) is purged without changes here; anything else registers a purge ho
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import Select, Table, delete, event, func, select, update
@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from casework.audit.operations import record
 from casework.cases.models import Case, SurvivorIndex
+from casework.children.ages import eighteenth_birthday
 from casework.crypto.rotation import encrypted_columns
 from casework.database import utcnow
 from casework.extensions import db
-from casework.retention.errors import AlreadyPurged, NotClosed
+from casework.retention.errors import AlreadyPurged, NotClosed, RetentionNotReached
 from casework.retention.models import CasePurge
 
 PURGE_REASONS = ("survivor_request", "retention_reached", "duplicate_record")
@@ -74,6 +75,8 @@ def purge_case(case: Case, reason: str, actor_id=None) -> CasePurge:
         raise NotClosed()
     if db.session.scalar(select(CasePurge.id).where(CasePurge.case_id == case.id)):
         raise AlreadyPurged()
+    if reason == "retention_reached" and retention_ends(case) > utcnow():
+        raise RetentionNotReached()
     for attachment in db.session.scalars(select(Attachment).where(Attachment.case_id == case.id)):
         destroy_attachment(attachment)
     db.session.execute(delete(SurvivorIndex).where(SurvivorIndex.case_id == case.id))
@@ -100,8 +103,36 @@ def retention_cutoff(now: datetime | None = None) -> datetime:
     return (now or utcnow()) - timedelta(days=round(365.25 * years))
 
 
+def retention_starts(case: Case) -> datetime:
+    """When the retention period starts: at closing; for a child, at her 18th birthday if
+    that comes later (casework.children.ages: the latest it can be when only her age band
+    is known)."""
+    closed = case.closed_at or case.updated_at
+    birthday = eighteenth_birthday(case)
+    if birthday is not None:
+        turns_adult = datetime.combine(birthday, time.min, tzinfo=UTC)
+        if turns_adult > closed:
+            return turns_adult
+    return closed
+
+
+def retention_ends(case: Case) -> datetime:
+    """The moment the case is past the retention period."""
+    return retention_starts(case) + timedelta(days=round(365.25 * current_app.config["RETENTION_YEARS"]))
+
+
+def cases_past_retention(now: datetime | None = None) -> list[Case]:
+    """The closed cases whose retention period is over, counted for a child from her 18th
+    birthday: the SQL below finds those closed long enough ago, and her birthday, which may
+    come from an encrypted date of birth, is read for those only."""
+    cutoff = retention_cutoff(now)
+    return [case for case in db.session.scalars(past_retention(now))
+            if retention_starts(case) < cutoff]
+
+
 def past_retention(now: datetime | None = None) -> Select:
-    """Closed cases, not yet purged, closed before the retention cutoff, oldest first."""
+    """Closed cases, not yet purged, closed before the retention cutoff, oldest first (for a
+    child's case a first sift only: cases_past_retention applies her 18th birthday)."""
     closed_on = func.coalesce(Case.closed_at, Case.updated_at)
     purged = select(CasePurge.case_id)
     return (select(Case).where(Case.status.in_(PURGEABLE_STATUSES), closed_on < retention_cutoff(now),

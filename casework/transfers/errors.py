@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from casework.accounts.roles import CASE_HOLDING_KINDS, ORGANISATION_KINDS
+from casework.children.consent import child_consent_message
 from casework.transfers.models import TRANSFER_STATUSES
 
 
@@ -26,12 +27,16 @@ class ConsentMissing(TransferError):
 
 
 class ChildConsent(TransferError):
-    """A child's consent needs her guardian, or the supervisor's stated reason."""
+    """A child's consent needs her guardian (not one connected to the perpetrator), or the
+    supervisor's stated reason, and for a referral her own assent."""
+
+    def __init__(self, problem: str | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
 
     def message(self) -> str:
-        """Explain the rule for children."""
-        return _("For a child, record consent with her guardian, or the supervisor's reason "
-                 "when the guardian is the perpetrator, and name them.")
+        """Explain the part of the rule for children that was broken."""
+        return child_consent_message(self.problem)
 
 
 class NotCaseHolding(TransferError):

@@ -18,7 +18,7 @@ from casework.audit.operations import record
 from casework.cases.closure import pending_request
 from casework.cases.models import Case, CaseAssignment, Consent
 from casework.cases.operations import lock_case
-from casework.cases.rules import guardian_rule_broken
+from casework.cases.rules import child_consent_problem
 from casework.database import utcnow
 from casework.extensions import db
 from casework.notifications.operations import notify_organisation
@@ -58,8 +58,9 @@ def _check_consent(case: Case, consent: dict[str, Any]) -> None:
     """Her consent is recorded; a child's with her guardian, or a supervisor's reason."""
     if not consent.get("given"):
         raise errors.ConsentMissing()
-    if guardian_rule_broken(case.survivor is not None and case.survivor.is_child, consent):
-        raise errors.ChildConsent()
+    problem = child_consent_problem(case, consent)
+    if problem:
+        raise errors.ChildConsent(problem)
 
 
 def _check_receiver(case: Case, receiver: Organisation | None) -> Organisation:

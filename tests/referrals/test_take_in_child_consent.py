@@ -29,7 +29,7 @@ def _taken_in(app, referral_id) -> bool:
 
 def test_a_child_alone_is_refused_though_identity_was_not_shared(app, world, refer, as_user):
     _make_her_a_child(app, world)
-    referral_id = refer(groups=["safe_contact"], **GUARDIAN)
+    referral_id = refer(groups=["safe_contact"], child_assent="assented", **GUARDIAN)
     staff = as_user(world.uptd_staff)
     staff.post(f"/referrals/{referral_id}/accept")
     page = staff.post(f"/referrals/{referral_id}/take-in",
@@ -42,7 +42,7 @@ def test_a_child_alone_is_refused_though_identity_was_not_shared(app, world, ref
 
 def test_with_her_guardian_the_unit_takes_her_in(app, world, refer, as_user):
     _make_her_a_child(app, world)
-    referral_id = refer(groups=["safe_contact"], **GUARDIAN)
+    referral_id = refer(groups=["safe_contact"], child_assent="assented", **GUARDIAN)
     staff = as_user(world.uptd_staff)
     staff.post(f"/referrals/{referral_id}/accept")
     response = staff.post(f"/referrals/{referral_id}/take-in",
