@@ -134,11 +134,13 @@ def _load_keyring(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     """Bind the extensions and the request frame to the app."""
     from casework.accounts.sessions import init_sessions
+    from casework.clean_input import screen_request
     from casework.navigation import init_navigation
     from casework.submissions.operations import init_submissions
     from casework.web import assign_request_id, init_web
 
     app.before_request(assign_request_id)  # before CSRFProtect's check, which may refuse
+    app.before_request(screen_request)  # a NUL never reaches a query (a 500 on PostgreSQL)
     app.before_request(lambda: follow_keys_file(app))
     db.init_app(app)
     migrate.init_app(

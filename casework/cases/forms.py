@@ -25,6 +25,7 @@ from casework.cases.validation import (
     validate_past_date,
     validate_phone,
 )
+from casework.clean_input import plain_name
 from casework.i18n import local_today
 
 TEXT = 200
@@ -46,8 +47,8 @@ def _choices(choices: dict) -> list[tuple[str, str]]:
 class CaseDetailsForm(FlaskForm):
     """The survivor, safe contact and incident sections, shared by intake and edit."""
 
-    name = StringField(_l("Full name"), [DataRequired(), Length(max=TEXT)])
-    alias = StringField(_l("Called by / alias"), [Optional(), Length(max=TEXT)])
+    name = StringField(_l("Full name"), [DataRequired(), Length(max=TEXT), plain_name])
+    alias = StringField(_l("Called by / alias"), [Optional(), Length(max=TEXT), plain_name])
     nik = StringField(_l("NIK"), [Optional(), validate_nik])
     date_of_birth = DateField(_l("Date of birth"), [Optional(), validate_past_date])
     intake_channel = SelectField(_l("How the case came in"), [Optional()])
@@ -77,7 +78,8 @@ class CaseDetailsForm(FlaskForm):
     place = SelectField(_l("Place of incident"), [Optional()])
     perpetrator_relationship = SelectField(_l("Perpetrator's relationship"), [Optional()])
     perpetrator_is_child = BooleanField(_l("The perpetrator is a child"))
-    perpetrator_name = StringField(_l("Perpetrator's name"), [Optional(), Length(max=TEXT)])
+    perpetrator_name = StringField(_l("Perpetrator's name"), [Optional(), Length(max=TEXT),
+                                                            plain_name])
     perpetrator_details = TextAreaField(
         _l("About the perpetrator"), [Optional(), Length(max=LONG_TEXT)]
     )
