@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import IO
 
 from flask import current_app
@@ -15,9 +16,10 @@ from casework.attachments.storage import get_store, new_storage_name
 from casework.audit.operations import record
 from casework.cases.errors import CaseClosed
 from casework.cases.models import Case
+from casework.crypto.errors import DecryptionError
 from casework.crypto.fields import decrypt_value, encrypt_value
 from casework.crypto.keyring import Keyring, current_keyring
-from casework.crypto.rotation import ExtraStep, register_extra_step
+from casework.crypto.rotation import ExtraStep, Unreadable, note_unreadable, register_extra_step
 from casework.extensions import db
 
 # Bound into every file's associated data, like a table and column for a value.
@@ -100,20 +102,29 @@ def attachment_key_usage() -> dict[str, int]:
     return {key_id: int(n) for key_id, n in rows}
 
 
-def reencrypt_attachment_batch(ring: Keyring, size: int) -> int:
+def reencrypt_attachment_batch(ring: Keyring, size: int,
+                               unreadable: list[Unreadable] | None = None) -> int:
     """Re-encrypt a few files under the primary key: new file first, then switch, then destroy.
 
     A run killed between the steps leaves at most an unreferenced encrypted file, never a
-    record without its file.
+    record without its file. A file that is missing or no key opens is left as it is and
+    noted in `unreadable` (when given; otherwise it stops the run).
     """
     store = get_store()
+    skipped = [uuid.UUID(u.row_id) for u in unreadable or () if u.table == TABLE]
     batch = db.session.execute(
         select(Attachment.id, Attachment.storage_name).where(Attachment.key_id != ring.primary)
+        .where(Attachment.id.not_in(skipped))
         .order_by(Attachment.id).limit(min(size, REENCRYPT_FILES_PER_BATCH))).all()
     replaced = []
     for attachment_id, old_name in batch:
-        blob = store.get(old_name)
-        plain = decrypt_value(ring, TABLE, COLUMN, attachment_id, blob)
+        try:
+            plain = decrypt_value(ring, TABLE, COLUMN, attachment_id, store.get(old_name))
+        except (DecryptionError, FileNotFoundError):
+            if unreadable is None:
+                raise
+            note_unreadable(unreadable, TABLE, COLUMN, attachment_id)
+            continue
         new_name = new_storage_name()
         store.put(new_name, encrypt_value(ring, TABLE, COLUMN, attachment_id, plain))
         switched = db.session.execute(
