@@ -49,7 +49,7 @@ def test_goes_on_past_unreadable_values_and_names_them(app, runner, ring, make_u
     assert not [v for v in SURVIVOR_VALUES if v in result.output]
     with app.app_context():
         usage = rotation.column_usage(ring)
-        old = [k for k in ring.data_keys if k != ring.primary][0]
+        old = next(k for k in ring.data_keys if k != ring.primary)
         assert usage["survivor.name_enc"].get(old) == 1
         assert usage["incident.narrative_enc"].get(old) == 1
         assert usage["survivor.nik_enc"] == {ring.primary: 3}  # the rest went on
