@@ -134,6 +134,7 @@ def _load_keyring(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     """Bind the extensions and the request frame to the app."""
     from casework.accounts.sessions import init_sessions
+    from casework.attachments.storage import remove_stale_parts
     from casework.clean_input import screen_request
     from casework.navigation import init_navigation
     from casework.submissions.operations import init_submissions
@@ -160,6 +161,7 @@ def _init_extensions(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     with app.app_context():
         _check_canary(app)
+    remove_stale_parts(app)  # half-written upload files a killed process left behind
 
 
 def _check_canary(app: Flask) -> None:

@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from casework.attachments.storage import remove_stale_parts
 from casework.extensions import db
 from casework.retention.forms import REASON_LABELS
 
@@ -37,6 +38,9 @@ def purge_command(reason: str | None, yes: bool, list_only: bool) -> None:
     """List closed cases older than RETENTION_YEARS; purge them for a reason, once confirmed."""
     from casework.retention.operations import past_retention, purge_case
 
+    swept = remove_stale_parts(current_app._get_current_object())
+    if swept:
+        click.echo(f"Removed {swept} half-written attachment file(s) left by an interrupted upload.")
     cases = list(db.session.scalars(past_retention()))
     years = current_app.config["RETENTION_YEARS"]
     if not cases:
