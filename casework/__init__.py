@@ -44,6 +44,7 @@ CLI_MODULES = (
     "casework.reports.cli",
     "casework.referrals.cli",
     "casework.notifications.cli",
+    "casework.downgrade",
 )
 
 
