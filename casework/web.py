@@ -122,7 +122,7 @@ def finish_request(response: Response) -> Response:
         except Exception as exc:  # any failed commit: nothing was saved, and the page says so
             response = _commit_failed(exc)
     else:
-        db.session.rollback()
+        _rollback_quietly()  # an error page stays the app's own even if the database is gone
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers["X-Request-ID"] = g.get("request_id", "")
@@ -140,8 +140,8 @@ def _commit_failed(exc: Exception) -> Response:
     message = _("Your change could not be saved (the server could not write it). Nothing was "
                 "saved. Try again in a moment; if it keeps happening, tell your administrator "
                 "the request id.")
-    page, status = error_page(503, message)
-    return page if isinstance(page, Response) else make_response(page, status)
+    drawn = error_page(503, message)
+    return drawn if isinstance(drawn, Response) else make_response(*drawn)
 
 
 def _rollback_quietly() -> None:

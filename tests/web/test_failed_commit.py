@@ -79,3 +79,22 @@ def test_the_page_of_last_resort_when_rendering_fails(app, client, monkeypatch):
     page = response.get_data(as_text=True)
     assert "Terjadi kesalahan" in page and response.headers["X-Request-ID"] in page
     assert response.headers["Content-Security-Policy"]
+
+
+def test_failed_commit_and_broken_template_still_answer_our_page(app, client, login, make_user,
+                                                                  monkeypatch):
+    import casework.web
+
+    login(client, make_user("paralegal"))
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("template broken")
+
+    with app.app_context():
+        engine = db.engine
+    with commits_fail(engine):
+        monkeypatch.setattr(casework.web, "render_template", broken)
+        response = client.post("/cases/new", data={})
+    assert response.status_code == 503
+    assert "Terjadi kesalahan" in response.get_data(as_text=True)
+    assert response.headers["X-Request-ID"] in response.get_data(as_text=True)
