@@ -49,6 +49,7 @@ CLI_MODULES = (
     "casework.referrals.cli",
     "casework.notifications.cli",
     "casework.regions.cli",
+    "casework.downgrade",
 )
 
 
@@ -139,11 +140,14 @@ def _load_keyring(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     """Bind the extensions and the request frame to the app."""
     from casework.accounts.sessions import init_sessions
+    from casework.attachments.storage import remove_stale_parts
+    from casework.clean_input import screen_request
     from casework.navigation import init_navigation
     from casework.submissions.operations import init_submissions
     from casework.web import assign_request_id, init_web
 
     app.before_request(assign_request_id)  # before CSRFProtect's check, which may refuse
+    app.before_request(screen_request)  # a NUL never reaches a query (a 500 on PostgreSQL)
     app.before_request(lambda: follow_keys_file(app))
     db.init_app(app)
     migrate.init_app(
@@ -163,6 +167,7 @@ def _init_extensions(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     with app.app_context():
         _check_canary(app)
+    remove_stale_parts(app)  # half-written upload files a killed process left behind
 
 
 def _check_canary(app: Flask) -> None:

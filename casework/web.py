@@ -5,7 +5,17 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import Flask, Response, abort, g, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,6 +27,7 @@ from casework.accounts.access import SECOND_FACTOR, SIGNED_IN, role_allows, sess
 from casework.audit.operations import record
 from casework.crypto.errors import DecryptionError, KeyringError
 from casework.extensions import db
+from casework.failures import bare_error_page, error_code, log_failure
 
 log = logging.getLogger("casework")
 
@@ -106,9 +117,12 @@ def second_factor_url(user) -> str:
 def finish_request(response: Response) -> Response:
     """Commit the request's work with its audit entries, then add the headers."""
     if response.status_code < 500:
-        db.session.commit()
+        try:
+            db.session.commit()
+        except Exception as exc:  # any failed commit: nothing was saved, and the page says so
+            response = _commit_failed(exc)
     else:
-        db.session.rollback()
+        _rollback_quietly()  # an error page stays the app's own even if the database is gone
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers["X-Request-ID"] = g.get("request_id", "")
@@ -118,11 +132,40 @@ def finish_request(response: Response) -> Response:
     return response
 
 
-def error_page(status: int, message: str) -> tuple[str, int]:
-    """A generic page with the request id and nothing else."""
-    return render_template(
-        "errors/error.html", status=status, message=message, request_id=g.get("request_id", "")
-    ), status
+def _commit_failed(exc: Exception) -> Response:
+    """The commit after the request failed (a full disk, a lost database): nothing was saved;
+    the app's own page says so, drawn without the database, and the log names the code."""
+    _rollback_quietly()
+    log_failure("commit failed", exc)
+    message = _("Your change could not be saved (the server could not write it). Nothing was "
+                "saved. Try again in a moment; if it keeps happening, tell your administrator "
+                "the request id.")
+    drawn = error_page(503, message)
+    return drawn if isinstance(drawn, Response) else make_response(*drawn)
+
+
+def _rollback_quietly() -> None:
+    """Roll back and forget the user: the page after a database failure must not need it."""
+    try:
+        db.session.rollback()
+    except Exception as exc:  # a database that cannot even roll back: the page still shows
+        log_failure("rollback failed", exc)
+    _forget_user()
+
+
+def error_page(status: int, message: str) -> tuple[str, int] | Response:
+    """A generic page with the request id and nothing else; drawn again without the user (and
+    so without the database) if that fails, and from a plain string as the last resort."""
+    for attempt in range(2):
+        try:
+            return render_template(
+                "errors/error.html", status=status, message=message,
+                request_id=g.get("request_id", "")), status
+        except Exception as exc:  # the error page itself must not fail
+            log_failure("error page failed", exc)
+            if attempt == 0:
+                _rollback_quietly()
+    return bare_error_page(status)
 
 
 def handle_http_error(exc: HTTPException):
@@ -170,7 +213,8 @@ def handle_unexpected(exc: Exception):
     """Anything else: log the type only (never values), show the request id."""
     db.session.rollback()
     _forget_user()
-    log.error("unexpected %s in request %s", type(exc).__name__, g.get("request_id"))
+    log.error("unexpected %s (%s) in request %s", type(exc).__name__, error_code(exc),
+              g.get("request_id"))
     return error_page(500, _("Something went wrong. Nothing was saved."))
 
 

@@ -31,7 +31,7 @@ def test_org_and_user_create(app, runner):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["user", "create", "x", "--role", "paralegal", "--org", "nowhere", "--password-stdin"],
+    (["user", "create", "xena", "--role", "paralegal", "--org", "nowhere", "--password-stdin"],
      "No organisation"),
     (["org", "create", "a", "--name", "A", "--kind", "bank"], "Invalid value"),
 ])
@@ -44,7 +44,7 @@ def test_cli_refusals_are_clear(runner, args, message):
 def test_short_password_refused(runner):
     """The password policy applies on the command line too."""
     runner.invoke(args=["org", "create", "o", "--name", "O", "--kind", "ngo"])
-    result = runner.invoke(args=["user", "create", "u", "--role", "admin", "--org", "o",
+    result = runner.invoke(args=["user", "create", "usr", "--role", "admin", "--org", "o",
                                  "--password-stdin"], input="short\n")
     assert result.exit_code != 0 and "12" in result.output
 

@@ -7,15 +7,31 @@ import sys
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from flask_babel import force_locale
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 
 from casework.accounts.errors import DuplicateName, PasswordRejected, RoleDoesNotFit
 from casework.accounts.models import ORGANISATION_KINDS, ROLES
 from casework.accounts.operations import create_organisation, create_user, find_organisation
 from casework.accounts.roles import misfit_message
+from casework.admin.forms import OrganisationForm, UserForm
 from casework.extensions import db
 
 org_group = AppGroup("org", help="Manage organisations.")
 user_group = AppGroup("user", help="Manage staff accounts.")
+
+
+def check_with_form(form_class: type[FlaskForm], **data: str | None) -> None:
+    """Refuse what the admin screen's own form refuses: one set of rules for both."""
+    with force_locale("en"):
+        form = form_class(formdata=MultiDict({k: v for k, v in data.items() if v is not None}),
+                          meta={"csrf": False})
+        if form.validate():
+            return
+        problems = [f"{form[name].label.text}: {' '.join(str(e) for e in errors)}"
+                    for name, errors in form.errors.items()]
+    raise click.ClickException("Refused, nothing was created. " + " ".join(problems))
 
 
 @org_group.command("create")
@@ -26,6 +42,8 @@ user_group = AppGroup("user", help="Manage staff accounts.")
 @click.option("--region", "region_code", help="BPS region code.")
 def org_create(code: str, name: str, kind: str, parent_code: str | None, region_code: str | None) -> None:
     """Create an organisation."""
+    check_with_form(OrganisationForm, code=code, name=name, kind=kind, parent_code=parent_code,
+                    region_code=region_code)
     parent = find_organisation(parent_code) if parent_code else None
     if parent_code and parent is None:
         raise click.ClickException(f"No organisation with code {parent_code}.")
@@ -41,9 +59,14 @@ def org_create(code: str, name: str, kind: str, parent_code: str | None, region_
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(list(ROLES)))
 @click.option("--org", "org_code", required=True, help="Code of the user's organisation.")
+@click.option("--name", "display_name", help="The person's full name (default: the user name).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def user_create(username: str, role: str, org_code: str, password_stdin: bool) -> None:
+def user_create(username: str, role: str, org_code: str, display_name: str | None,
+                password_stdin: bool) -> None:
     """Create a staff account."""
+    display_name = username if display_name is None else display_name
+    check_with_form(UserForm, username=username.lower(), display_name=display_name, role=role,
+                    organisation_code=org_code)
     org = find_organisation(org_code)
     if org is None:
         raise click.ClickException(f"No organisation with code {org_code}.")
@@ -52,7 +75,7 @@ def user_create(username: str, role: str, org_code: str, password_stdin: bool) -
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        create_user(username, role, org, password)
+        create_user(username, role, org, password, display_name=display_name)
     except PasswordRejected as exc:
         raise click.ClickException(str(exc)) from None
     except DuplicateName:

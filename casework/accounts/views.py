@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     flash,
@@ -32,6 +30,7 @@ from casework.accounts.sessions import (
     start_session,
 )
 from casework.audit.operations import actor_of, record
+from casework.clean_input import local_target
 from casework.extensions import db
 from casework.navigation import add_nav
 from casework.notifications.forms import contact_form_for
@@ -43,13 +42,8 @@ add_nav(lambda: _("My account"), "accounts.account", tuple(ROLES), order=90)
 
 
 def _safe_next(target: str | None) -> str | None:
-    """A local path to return to after login, never another site."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
+    """A local path to return to after login, never another site nor a broken header."""
+    return local_target(target)
 
 
 @bp.route("/login", methods=["GET", "POST"])

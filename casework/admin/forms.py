@@ -8,6 +8,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from casework.accounts.models import ORGANISATION_KINDS, ROLES
+from casework.clean_input import plain_name
 from casework.notifications.forms import ContactForm
 
 CODE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -25,7 +26,7 @@ class OrganisationForm(FlaskForm):
 
     code = StringField(_l("Code"), [DataRequired(), Length(max=40),
                                     Regexp(CODE_PATTERN, message=_code_message())])
-    name = StringField(_l("Name"), [DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), [DataRequired(), Length(max=200), plain_name])
     kind = SelectField(_l("Kind"), choices=[(k, v) for k, v in ORGANISATION_KINDS.items()])
     parent_code = StringField(_l("Code of the parent organisation (optional)"),
                               [Optional(), Length(max=40)])
@@ -38,7 +39,7 @@ class OrganisationForm(FlaskForm):
 class OrganisationEditForm(FlaskForm):
     """Rename, move in the tree, or change the region of an organisation."""
 
-    name = StringField(_l("Name"), [DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), [DataRequired(), Length(max=200), plain_name])
     parent_code = StringField(_l("Code of the parent organisation (optional)"),
                               [Optional(), Length(max=40)])
     region_code = StringField(
@@ -54,7 +55,7 @@ class UserForm(ContactForm):
         DataRequired(), Length(min=3, max=64),
         Regexp(USERNAME_PATTERN, message=_l("Use small letters, digits, dots and dashes only.")),
     ])
-    display_name = StringField(_l("Full name"), [DataRequired(), Length(max=120)])
+    display_name = StringField(_l("Full name"), [DataRequired(), Length(max=120), plain_name])
     role = SelectField(_l("Role"), choices=[(k, v) for k, v in ROLES.items()])
     organisation_code = StringField(_l("Organisation code"), [DataRequired(), Length(max=40)])
 

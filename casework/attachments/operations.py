@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
 from typing import IO
 
 from flask import current_app
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, event, func, select, update
+from sqlalchemy.orm import Session, SessionTransaction
 
 from casework.accounts.models import User
 from casework.attachments.errors import EmptyFile, TooLarge
@@ -15,15 +18,20 @@ from casework.attachments.storage import get_store, new_storage_name
 from casework.audit.operations import record
 from casework.cases.errors import CaseClosed
 from casework.cases.models import Case
+from casework.crypto.errors import DecryptionError
 from casework.crypto.fields import decrypt_value, encrypt_value
 from casework.crypto.keyring import Keyring, current_keyring
-from casework.crypto.rotation import ExtraStep, register_extra_step
+from casework.crypto.rotation import ExtraStep, Unreadable, note_unreadable, register_extra_step
 from casework.extensions import db
+from casework.failures import error_code
 
 # Bound into every file's associated data, like a table and column for a value.
 TABLE, COLUMN = "attachment", "content"
 MAX_NAME = 200
 REENCRYPT_FILES_PER_BATCH = 20
+# Where a session keeps the files written in its open transaction, until it commits.
+UNCOMMITTED_FILES = "casework_uncommitted_files"
+log = logging.getLogger("casework")
 
 
 def read_upload(stream: IO[bytes]) -> bytes:
@@ -60,10 +68,30 @@ def save_attachment(case: Case, filename: str, browser_type: str | None, data: b
                             uploaded_by_id=author.id)
     attachment.filename = _clean_name(filename)
     get_store().put(attachment.storage_name, seal_file(ring, attachment, data))
+    db.session.info.setdefault(UNCOMMITTED_FILES, []).append(attachment.storage_name)
     db.session.add(attachment)
     db.session.flush()
     record("create", object_type="attachment", object_id=attachment.id, case_ref=case.reference)
     return attachment
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_committed_files(session: Session) -> None:
+    """The records of the new files are saved: the files stay."""
+    session.info.pop(UNCOMMITTED_FILES, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _destroy_uncommitted_files(session: Session, previous_transaction: SessionTransaction) -> None:
+    """A transaction that did not commit (a full disk, an error) takes its new files with it:
+    no file is left behind that no record names."""
+    if previous_transaction.nested:
+        return
+    for name in session.info.pop(UNCOMMITTED_FILES, None) or ():
+        try:
+            get_store().destroy(name)
+        except OSError as exc:
+            log.error("could not remove an uncommitted attachment file (%s)", error_code(exc))
 
 
 def read_attachment(attachment: Attachment) -> bytes:
@@ -100,20 +128,29 @@ def attachment_key_usage() -> dict[str, int]:
     return {key_id: int(n) for key_id, n in rows}
 
 
-def reencrypt_attachment_batch(ring: Keyring, size: int) -> int:
+def reencrypt_attachment_batch(ring: Keyring, size: int,
+                               unreadable: list[Unreadable] | None = None) -> int:
     """Re-encrypt a few files under the primary key: new file first, then switch, then destroy.
 
     A run killed between the steps leaves at most an unreferenced encrypted file, never a
-    record without its file.
+    record without its file. A file that is missing or no key opens is left as it is and
+    noted in `unreadable` (when given; otherwise it stops the run).
     """
     store = get_store()
+    skipped = [uuid.UUID(u.row_id) for u in unreadable or () if u.table == TABLE]
     batch = db.session.execute(
         select(Attachment.id, Attachment.storage_name).where(Attachment.key_id != ring.primary)
+        .where(Attachment.id.not_in(skipped))
         .order_by(Attachment.id).limit(min(size, REENCRYPT_FILES_PER_BATCH))).all()
     replaced = []
     for attachment_id, old_name in batch:
-        blob = store.get(old_name)
-        plain = decrypt_value(ring, TABLE, COLUMN, attachment_id, blob)
+        try:
+            plain = decrypt_value(ring, TABLE, COLUMN, attachment_id, store.get(old_name))
+        except (DecryptionError, FileNotFoundError):
+            if unreadable is None:
+                raise
+            note_unreadable(unreadable, TABLE, COLUMN, attachment_id)
+            continue
         new_name = new_storage_name()
         store.put(new_name, encrypt_value(ring, TABLE, COLUMN, attachment_id, plain))
         switched = db.session.execute(

@@ -35,6 +35,8 @@ class AuditEntry(db.Model):
     flags: Mapped[str] = mapped_column(String(64), default="")
     request_id: Mapped[str | None] = mapped_column(String(32))
     ip: Mapped[str | None] = mapped_column(String(45))
+    # Who ran the command that wrote an entry outside any request: "user@host".
+    os_actor: Mapped[str | None] = mapped_column(String(128))
     mac: Mapped[str] = mapped_column(String(64))
 
     def canonical(self) -> bytes:
@@ -53,6 +55,8 @@ class AuditEntry(db.Model):
             self.request_id or "",
             self.ip or "",
         ]
+        if self.os_actor:  # only entries that carry one: older entries verify as they did
+            parts.append("os:" + self.os_actor)
         return "\x1f".join(parts).encode("utf-8")
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
+import pwd
+import socket
 import uuid
 from typing import TYPE_CHECKING
 
@@ -65,6 +68,20 @@ def _actor() -> tuple[uuid.UUID | None, uuid.UUID | None]:
     return None, None
 
 
+def os_actor() -> str:
+    """The operating-system user and host running this command: the actor of what a command
+    writes (an operator at the server, not a staff account); sudo's caller is named too."""
+    try:
+        user = pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:  # a uid without a passwd entry (a container): the number says who
+        user = str(os.geteuid())
+    label = f"{user}@{socket.gethostname()}"
+    caller = os.environ.get("SUDO_USER")
+    if caller and caller != user:
+        label += f" (sudo {caller})"
+    return label[:128]
+
+
 def _merged_flags(flags: str) -> str:
     """The caller's flags plus any the request set (e.g. a supervisor's break-glass opening)."""
     extra = g.get("audit_flags") if has_request_context() else None
@@ -102,6 +119,7 @@ def record(
         flags=_merged_flags(flags),
         request_id=g.get("request_id") if has_request_context() else None,
         ip=request.remote_addr if has_request_context() else None,
+        os_actor=None if has_request_context() else os_actor(),
     )
     db.session.info.setdefault(PENDING, []).append(entry)
     return entry

@@ -95,6 +95,8 @@ class LogLine:
     @property
     def actor_name(self) -> str:
         """The staff member's display name, or their user name."""
+        if self.actor is None and self.entry.os_actor:
+            return str(_l("Command line: %(who)s", who=self.entry.os_actor))
         if self.actor is None:
             return str(_l("Unknown or anonymous"))
         return self.actor.display_name or self.actor.username

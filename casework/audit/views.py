@@ -193,7 +193,8 @@ def _csv_row(line) -> tuple:
     """One entry as a CSV row: ids, names of staff, codes; never a survivor's value."""
     entry = line.entry
     return (entry.seq, entry.created_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-            line.actor.username if line.actor else "", line.actor_name if line.actor else "",
+            line.actor.username if line.actor else "",
+            line.actor_name if line.actor or entry.os_actor else "",
             line.organisation.code if line.organisation else "", entry.action,
             entry.object_type, entry.object_id, entry.case_ref, entry.outcome,
             ",".join(line.flags), entry.request_id, entry.ip)

@@ -21,6 +21,7 @@ from casework.accounts.access import current_staff, roles
 from casework.accounts.models import User
 from casework.audit.operations import record
 from casework.cases.models import Case
+from casework.clean_input import local_target
 from casework.crypto.fields import Encrypted
 from casework.database import UTCDateTime, created_at, utcnow, uuid_pk
 from casework.extensions import db
@@ -77,7 +78,8 @@ def open_grant(user: User, case: Case, reason: str) -> BreakGlassGrant:
 def _safe_case_path(target: str | None, reference: str) -> str:
     """Return only to a page of this same case."""
     base = url_for("cases.show", reference=reference)
-    if target and target.startswith(base) and "//" not in target and "\\" not in target:
+    target = local_target(target)
+    if target and target.startswith(base) and "//" not in target:
         return target
     return base
 

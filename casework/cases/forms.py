@@ -27,6 +27,7 @@ from casework.cases.validation import (
     validate_past_date,
     validate_phone,
 )
+from casework.clean_input import plain_name
 from casework.i18n import local_today
 from casework.perpetrators.forms import FirstPerpetratorFields
 
@@ -49,8 +50,8 @@ def _choices(choices: dict) -> list[tuple[str, str]]:
 class CaseDetailsForm(AccommodationFields):
     """The survivor, safe contact and incident sections, shared by intake and edit."""
 
-    name = StringField(_l("Full name"), [DataRequired(), Length(max=TEXT)])
-    alias = StringField(_l("Called by / alias"), [Optional(), Length(max=TEXT)])
+    name = StringField(_l("Full name"), [DataRequired(), Length(max=TEXT), plain_name])
+    alias = StringField(_l("Called by / alias"), [Optional(), Length(max=TEXT), plain_name])
     nik = StringField(_l("NIK"), [Optional(), validate_nik])
     date_of_birth = DateField(_l("Date of birth"), [Optional(), validate_past_date])
     intake_channel = SelectField(_l("How the case came in"), [Optional()])

@@ -12,12 +12,13 @@ from casework.cases import categories as cat
 from casework.cases.forms import MultiCheckboxField
 from casework.cases.validation import validate_past_date
 from casework.children import categories as child_cat
+from casework.clean_input import plain_name
 
 
 class GuardianForm(FlaskForm):
     """Who the child's guardian or caregiver is, and whether she is safe for the child."""
 
-    name = StringField(_l("Guardian's or caregiver's name"), [DataRequired(), Length(max=200)])
+    name = StringField(_l("Guardian's or caregiver's name"), [DataRequired(), Length(max=200), plain_name])
     relationship = SelectField(_l("Relationship to the child"), [InputRequired()])
     perpetrator_link = SelectField(_l("Connection to the perpetrator"), [InputRequired()])
     safe_to_contact = BooleanField(_l("It is safe to contact the guardian"))

@@ -7,7 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from casework.crypto import reindex, rotation
-from casework.crypto.errors import DecryptionError, KeyringError
+from casework.crypto.errors import KeyringError
 from casework.crypto.keyring import Keyring, current_keyring
 
 keys_group = AppGroup("keys", help="Inspect, rotate and retire the encryption keys.")
@@ -74,47 +74,65 @@ def rotate_command(data: bool, index: bool) -> None:
 def reencrypt_command(batch_size: int) -> None:
     """Re-encrypt every value under the primary key, in short batches (safe to stop and rerun)."""
     ring = _ring()
+    unreadable: list[rotation.Unreadable] = []
     try:
-        _reencrypt_values(ring, batch_size)
-        _rebuild_indexes(ring, batch_size)
-    except (DecryptionError, KeyringError) as exc:
-        raise click.ClickException(
-            f"A stored value could not be opened ({exc}); nothing after it was changed. "
-            "Check the keys file holds every key `casework keys status` lists.") from None
-    _record_reencrypt()
+        _reencrypt_values(ring, batch_size, unreadable)
+        _rebuild_indexes(ring, batch_size, unreadable)
+    except KeyringError as exc:
+        raise click.ClickException(f"{exc} Check the keys file holds every key "
+                                   "`casework keys status` lists.") from None
+    _record_reencrypt("error" if unreadable else "ok")
+    if unreadable:
+        _report_unreadable(unreadable)
     click.echo("Done: every value uses the primary keys.")
     for key_id in [*ring.data_keys, *ring.index_keys]:
         if key_id not in (ring.primary, ring.index_primary):
             click.echo(f"  Key {key_id} can now be retired: `casework keys retire {key_id}`.")
 
 
-def _reencrypt_values(ring: Keyring, batch_size: int) -> None:
-    """Re-encrypt the stale rows with a progress bar."""
+def _reencrypt_values(ring: Keyring, batch_size: int,
+                      unreadable: list[rotation.Unreadable]) -> None:
+    """Re-encrypt the stale rows with a progress bar, going on past values that will not open."""
     total = rotation.stale_row_count(ring) + rotation.stale_extra_count(ring)
     with click.progressbar(length=max(total, 1), label="Re-encrypting values",
                            show_pos=True, show_eta=True) as bar:
-        for done in rotation.reencrypt_batches(ring, batch_size):
+        for done in rotation.reencrypt_batches(ring, batch_size, unreadable):
             bar.update(done)
 
 
-def _rebuild_indexes(ring: Keyring, batch_size: int) -> None:
+def _rebuild_indexes(ring: Keyring, batch_size: int,
+                     unreadable: list[rotation.Unreadable]) -> None:
     """Recompute blind indexes written under an older index key, with a progress bar."""
     total = reindex.stale_index_count(ring)
     if not total:
         return
     with click.progressbar(length=total, label="Rebuilding search indexes", show_pos=True) as bar:
-        done, after = reindex.reindex_batch(ring, batch_size)
+        done, after = reindex.reindex_batch(ring, batch_size, unreadable=unreadable)
         while done:
             bar.update(done)
-            done, after = reindex.reindex_batch(ring, batch_size, after)
+            done, after = reindex.reindex_batch(ring, batch_size, after, unreadable)
 
 
-def _record_reencrypt() -> None:
+def _report_unreadable(unreadable: list[rotation.Unreadable]) -> None:
+    """Name every value that would not open (its place, never its content), then fail."""
+    click.echo(f"{len(unreadable)} stored value(s) could not be opened with any key of the "
+               "keys file; they were left as they are (everything else was re-encrypted):",
+               err=True)
+    for item in unreadable:
+        click.echo(f"  {item}", err=True)
+    raise click.ClickException(
+        "Not done. Each is recorded in the access log (decrypt_failed). If a key is missing, "
+        "put it back in the keys file and run `casework keys reencrypt` again; a value that "
+        "was tampered with must be typed in again from the paper record. Do not retire the "
+        "old keys until `casework keys status` shows none in use.")
+
+
+def _record_reencrypt(outcome: str) -> None:
     """One audit entry for the whole run."""
     from casework.audit.operations import record
     from casework.extensions import db
 
-    record("keys_reencrypt", object_type="keyring")
+    record("keys_reencrypt", object_type="keyring", outcome=outcome)
     db.session.commit()
 
 

@@ -8,6 +8,7 @@ keep serving, and a killed run simply starts again where the old key is still in
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -36,6 +37,8 @@ from casework.crypto.fields import BLOB_VERSION, NONCE_BYTES, encrypted_fields, 
 from casework.crypto.keyring import Keyring, install_keyring, keys_from_environment
 from casework.extensions import db
 
+log = logging.getLogger("casework")
+
 DEFAULT_BATCH = 500
 # The canary is one value per key by design (it proves each key at start); it is not rotated.
 SKIPPED_TABLES = {"key_canary"}
@@ -56,7 +59,8 @@ class ExtraStep:
 
     name: str
     usage: Callable[[], dict[str, int]]
-    reencrypt_batch: Callable[[Keyring, int], int]
+    # (ring, batch size, list of unreadable items or None to stop at one) -> items handled
+    reencrypt_batch: Callable[[Keyring, int, list | None], int]
 
 
 _EXTRA_STEPS: dict[str, ExtraStep] = {}
@@ -155,11 +159,39 @@ def index_key_usage() -> dict[str, int]:
     return {key_id: int(n) for key_id, n in rows}
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A stored value that no key of the ring opens: where it is, never what it holds."""
+
+    table: str
+    column: str
+    row_id: str
+
+    def __str__(self) -> str:
+        return f"{self.table}.{self.column} row {self.row_id}"
+
+
+def note_unreadable(found: list[Unreadable], table: str, column: str, row_id) -> None:
+    """Keep the place of a value that failed to open, log it and record it in the access log
+    (table, column and row id only), so the run can go on past it."""
+    from casework.audit.operations import record
+
+    item = Unreadable(table, column, str(row_id))
+    found.append(item)
+    log.warning("re-encryption: %s could not be opened and was left as it is", item)
+    record("decrypt_failed", object_type="value", object_id=uuid.UUID(item.row_id),
+           outcome="error")
+
+
 @dataclass
 class Resealer:
-    """Opens values under any key and seals them under the primary, caching the ciphers."""
+    """Opens values under any key and seals them under the primary, caching the ciphers.
+
+    With `unreadable` given, a value no key opens is left as it is and its place noted there;
+    without it, it stops the run (DecryptionError)."""
 
     ring: Keyring
+    unreadable: list[Unreadable] | None = None
     _ciphers: dict[tuple[str, str, str], AESGCM] = field(default_factory=dict)
 
     def _cipher(self, key_id: str, table: str, column: str) -> AESGCM:
@@ -198,7 +230,13 @@ class Resealer:
         """The value under the primary key (unchanged when it already is)."""
         if blob is None or blob.startswith(self.primary_prefix):
             return blob
-        return self.seal(table, column, row_id, self.open(table, column, row_id, blob))
+        try:
+            return self.seal(table, column, row_id, self.open(table, column, row_id, blob))
+        except DecryptionError:
+            if self.unreadable is None:
+                raise
+            note_unreadable(self.unreadable, table, column, row_id)
+            return blob
 
 
 class _RawBytes(TypeDecorator):
@@ -277,9 +315,13 @@ def _compare_and_swap(table: Table, columns: list[EncryptedColumn]):
     return update(table).where(*conditions).values(values).execution_options(synchronize_session=False)
 
 
-def reencrypt_batches(ring: Keyring, size: int = DEFAULT_BATCH) -> Iterator[int]:
-    """Re-encrypt every stale row, one committed batch at a time; yields rows done per batch."""
-    resealer = Resealer(ring)
+def reencrypt_batches(ring: Keyring, size: int = DEFAULT_BATCH,
+                      unreadable: list[Unreadable] | None = None) -> Iterator[int]:
+    """Re-encrypt every stale row, one committed batch at a time; yields rows done per batch.
+
+    With `unreadable`, values no key opens are left in place and listed there, and the run
+    goes on; without it the first one stops the run."""
+    resealer = Resealer(ring, unreadable)
     for columns in _by_table(encrypted_columns()).values():
         after = None
         while True:
@@ -289,7 +331,7 @@ def reencrypt_batches(ring: Keyring, size: int = DEFAULT_BATCH) -> Iterator[int]
                 break
             yield done
     for step in _EXTRA_STEPS.values():
-        while done := step.reencrypt_batch(ring, size):
+        while done := step.reencrypt_batch(ring, size, unreadable):
             db.session.commit()
             yield done
 

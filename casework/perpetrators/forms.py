@@ -9,6 +9,7 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 from wtforms.validators import Length, Optional, ValidationError
 
 from casework.cases import categories as cat
+from casework.clean_input import plain_name
 
 TEXT = 200
 LONG_TEXT = 20000
@@ -34,7 +35,7 @@ def child_mismatch(age_band: str | None, is_child: bool) -> str | None:
 class PerpetratorForm(FlaskForm):
     """One perpetrator: a name or alias, the categories SIMFONI-PPA asks for, free text."""
 
-    name = StringField(_l("Name or alias"), [Optional(), Length(max=TEXT)])
+    name = StringField(_l("Name or alias"), [Optional(), Length(max=TEXT), plain_name])
     relationship = SelectField(_l("Relationship to the survivor"), [Optional()])
     sex = SelectField(_l("Sex"), [Optional()])
     age_band = SelectField(_l("Age"), [Optional()])
@@ -64,7 +65,7 @@ class FirstPerpetratorFields:
     """The intake form's questions about the first perpetrator (all optional)."""
 
     perpetrator_name = StringField(_l("Perpetrator's name or alias"),
-                                   [Optional(), Length(max=TEXT)])
+                                   [Optional(), Length(max=TEXT), plain_name])
     perpetrator_relationship = SelectField(_l("Perpetrator's relationship"), [Optional()])
     perpetrator_sex = SelectField(_l("Perpetrator's sex"), [Optional()])
     perpetrator_age_band = SelectField(_l("Perpetrator's age"), [Optional()])
