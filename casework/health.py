@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Blueprint, Flask, current_app
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from casework.accounts.access import public
 from casework.crypto.errors import KeyringError
+from casework.database import sqlite_file_missing
 from casework.extensions import db, migrate
 
 bp = Blueprint("health", __name__)
@@ -77,19 +75,3 @@ def migration_heads(app: Flask) -> set[str]:
         scripts = ScriptDirectory.from_config(migrate.get_config())
         heads = app.extensions[HEADS] = set(scripts.get_heads())
     return heads
-
-
-def sqlite_file_path(url: str) -> Path | None:
-    """The file of a SQLite database URL (None for PostgreSQL, memory or URI-style names)."""
-    parsed = make_url(url)
-    name = parsed.database
-    if not parsed.drivername.startswith("sqlite") or not name or name == ":memory:" \
-            or name.startswith("file:"):
-        return None
-    return Path(name)
-
-
-def sqlite_file_missing(url: str) -> bool:
-    """True for a SQLite URL whose file does not exist (connecting would create it empty)."""
-    path = sqlite_file_path(url)
-    return path is not None and not path.exists()
