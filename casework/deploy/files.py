@@ -54,6 +54,10 @@ class Machine:
                              ("keys file", self.keys_file or "/")):
             if not os.path.isabs(value) or any(c.isspace() for c in value):
                 raise DeployError(f"The {label} must be an absolute path without spaces: {value}")
+        if self.keys_file and Path(self.keys_file).parent == Path(self.env_file).parent:
+            raise DeployError("Put the keys file in a folder of its own, which the service's "
+                              "user owns (say /etc/casework/keys/keys.json): not beside the "
+                              "settings file, which only root may change.")
         if self.keep_days < 1:
             raise DeployError("Keep backups for at least one day.")
 
@@ -116,7 +120,10 @@ def install(machine: Machine, unit_dir: Path, bin_dir: Path) -> list[str]:
         _write(settings, render(SETTINGS, machine), 0o640, owner=(0 if os.geteuid() == 0
                                                                     else os.geteuid(), gid))
         done.append(f"wrote {settings} (mode 0640)")
-    for folder in (Path(machine.instance), Path(machine.backup_dir)):
+    folders = [Path(machine.instance), Path(machine.backup_dir)]
+    if machine.keys_file:  # `casework init` (as the service's user) writes the keys there
+        folders.append(Path(machine.keys_file).parent)
+    for folder in folders:
         _private_folder(folder, uid, gid)
         done.append(f"made {folder} (owner {machine.user}, mode 0700)")
     return done
