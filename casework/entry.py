@@ -16,7 +16,11 @@ from casework.database import sqlite_file_missing, sqlite_file_path
 from casework.deploy.envfile import EnvFileError, load_env_file
 
 # Commands that make or bring back a database, or never touch one: they run without it.
-WITHOUT_DATABASE = {("init",), ("demo",), ("deploy",), ("backup", "restore"), ("routes",)}
+# `run` builds its app itself, inside its own context, where every serving refusal applies
+# (an app loaded here first would be the command's, made without them); /readyz then says
+# whether its database is there.
+WITHOUT_DATABASE = {("init",), ("demo",), ("deploy",), ("backup", "restore"), ("routes",),
+                    ("run",)}
 # Commands that run on a database that exists but holds no schema yet (an empty PostgreSQL
 # database made by `createdb`, before `casework db upgrade`).
 ON_AN_EMPTY_DATABASE = {("db",)}
