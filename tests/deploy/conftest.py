@@ -56,9 +56,11 @@ def _build_venv(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def installed(tmp_path_factory) -> Path:
-    """The venv with the wheel installed, built once for all xdist workers of the run."""
-    shared = tmp_path_factory.getbasetemp().parent / "casework-wheel"
+def installed(tmp_path_factory, worker_id: str) -> Path:
+    """The venv with the wheel installed, built once for all xdist workers of the run (their
+    temporary folders share this run's parent; without xdist the run has its own)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base if worker_id == "master" else base.parent) / "casework-wheel"
     shared.mkdir(exist_ok=True)
     with open(shared / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
