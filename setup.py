@@ -6,9 +6,16 @@ setup(
     name="casework",
     version="0.1.0",
     description="Case management for survivors of violence, with referral to service units",
-    packages=find_packages(include=["casework", "casework.*"]),
+    # The migrations stay in migrations/ at the top of the checkout (where Flask-Migrate and
+    # every developer expect them) and are shipped inside the package as casework/migrations,
+    # so an installed wheel can run `casework init` and `casework db upgrade`.
+    packages=[*find_packages(include=["casework", "casework.*"]),
+              "casework.migrations", "casework.migrations.versions"],
+    package_dir={"casework.migrations": "migrations",
+                 "casework.migrations.versions": "migrations/versions"},
     include_package_data=True,
     package_data={
+        "casework.migrations": ["README", "alembic.ini", "script.py.mako"],
         "casework": [
             "templates/**/*",
             "*/templates/**/*",
@@ -16,6 +23,7 @@ setup(
             "translations/*/LC_MESSAGES/*",
             "accounts/common_passwords.txt",
             "regions/data/*",
+            "deploy/*",
         ]
     },
     python_requires=">=3.11",
@@ -47,6 +55,7 @@ setup(
             "ruff>=0.5",
             "aiosmtpd>=1.4",
             "sqlmap>=1.8",
+            "wheel>=0.43",  # tests build the wheel offline (setuptools needs it)
         ],
     },
     entry_points={"console_scripts": ["casework=casework.cli:main"]},

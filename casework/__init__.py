@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from casework.config import StartupRefused, load_config, startup_problems
 from casework.crypto.errors import KeyringError
 from casework.crypto.keyring import Keyring, follow_keys_file, install_keyring
-from casework.database import render_migration_type
+from casework.database import render_migration_type, sqlite_file_missing
 from casework.extensions import babel, csrf, db, login_manager, migrate
 from casework.i18n import install_form_translations
 
@@ -50,6 +50,7 @@ CLI_MODULES = (
     "casework.notifications.cli",
     "casework.regions.cli",
     "casework.downgrade",
+    "casework.deploy.cli",
 )
 
 
@@ -176,6 +177,8 @@ def _check_canary(app: Flask) -> None:
 
     if app.extensions.get("casework_keyring") is None:
         return
+    if sqlite_file_missing(app.config["SQLALCHEMY_DATABASE_URI"]):
+        return  # no database, no canary; connecting would leave an empty file behind
     try:
         check_canary()
     except OperationalError:
@@ -187,8 +190,12 @@ def _check_canary(app: Flask) -> None:
 
 
 def _migrations_path() -> str:
-    """The migrations folder beside the package (a checkout) or inside it (an install)."""
+    """The migrations folder inside the package (an installed wheel: setup.py ships them as
+    casework/migrations) or beside it (a checkout, where they live in migrations/)."""
     here = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(here, "migrations")
+    if os.path.isfile(os.path.join(installed, "env.py")):
+        return installed
     return os.path.join(os.path.dirname(here), "migrations")
 
 

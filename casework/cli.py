@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from casework.crypto.errors import KeyringError
 from casework.crypto.keyring import KEYS_VARIABLE, Keyring, install_keyring, keys_from_environment
 from casework.crypto.models import check_canary, write_canary
+from casework.database import sqlite_file_path
 from casework.extensions import db
 
 
@@ -63,28 +64,62 @@ def _refuse_another_keyring(app: Flask, ring: Keyring, new: bool) -> None:
 
 
 def initialise(app: Flask) -> None:
-    """Create the instance folder, SECRET_KEY and keyring, then migrate to head. Idempotent.
+    """Create the instance folder, keyring and SECRET_KEY, then migrate to head. Idempotent.
 
     Refused when the database holds values another keyring wrote: a canary written under
-    this one beside them would make the app accept the wrong keyring from then on.
+    this one beside them would make the app accept the wrong keyring from then on. When it
+    fails, what it made is removed again (a new keys file, a new SQLite file), and the
+    SECRET_KEY is written only once the database is ready.
     """
+    _refuse_without_migrations(app)
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
     os.chmod(instance, 0o700)
-    if _write_secret_key(instance):
-        app.config.from_pyfile(str(instance / "config.py"))
-        click.echo(f"New SECRET_KEY written to {instance / 'config.py'}.")
+    new_database = sqlite_file_path(app.config["SQLALCHEMY_DATABASE_URI"])
+    if new_database is not None and new_database.exists():
+        new_database = None
     ring, new = _keyring_for_init(app)
     _refuse_another_keyring(app, ring, new)
     install_keyring(app, ring)
     if new:
         ring.save(app.config["KEYS_FILE"])
+    try:
+        upgrade()
+        write_canary(ring.primary)
+        db.session.commit()
+    except BaseException:  # SystemExit too: Flask-Migrate exits on a failed migration
+        _undo_init(app, new, new_database)
+        raise
+    if new:
         click.echo(f"New keyring written to {app.config['KEYS_FILE']} (mode 0600). "
                    "Back it up separately.")
-    upgrade()
-    write_canary(ring.primary)
-    db.session.commit()
+    if _write_secret_key(instance):
+        app.config.from_pyfile(str(instance / "config.py"))
+        click.echo(f"New SECRET_KEY written to {instance / 'config.py'}.")
     app.config.pop("KEYRING_PROBLEM", None)
+
+
+def _refuse_without_migrations(app: Flask) -> None:
+    """Refuse before writing anything when this installation lacks its migrations."""
+    folder = Path(app.extensions["migrate"].directory)
+    if not (folder / "env.py").is_file() or not any((folder / "versions").glob("*.py")):
+        raise click.ClickException(
+            f"This installation has no database migrations (looked in {folder}): reinstall "
+            "Casework. Nothing was written.")
+
+
+def _undo_init(app: Flask, new_keys: bool, new_database: Path | None) -> None:
+    """Remove what a failed init made, so that a second try starts clean."""
+    db.session.rollback()
+    db.session.remove()
+    db.engine.dispose()
+    if new_keys:
+        Path(app.config["KEYS_FILE"]).unlink(missing_ok=True)
+    if new_database is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{new_database}{suffix}").unlink(missing_ok=True)
+    click.echo("Initialisation failed; the new keys file and database were removed again.",
+               err=True)
 
 
 @click.command("init")
@@ -128,12 +163,10 @@ def register_commands(app: Flask) -> None:
 
 
 def main() -> None:
-    """The `casework` console script."""
-    from casework import create_app
+    """The `casework` console script (casework.entry: the settings file, the database check)."""
+    from casework.entry import main as entry_main  # entry imports this module's commands' app
 
-    FlaskGroup(create_app=create_app, add_default_commands=True, load_dotenv=False)(
-        prog_name="casework"
-    )
+    entry_main()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -28,9 +31,14 @@ def _audit(action: str) -> None:
 
 
 @backup_group.command("create")
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path())
 def create_command(path: str) -> None:
-    """Write one backup file: database snapshot, encrypted attachments, manifest. Never the keys."""
+    """Write one backup file: database snapshot, encrypted attachments, manifest. Never the keys.
+
+    PATH is the file, or a folder to write casework-YYYY-MM-DD-HHMMSS.tar.gz into (the
+    nightly timer's way: systemd runs no shell to put the date in the name)."""
+    if os.path.isdir(path):
+        path = os.path.join(path, f"casework-{datetime.now():%Y-%m-%d-%H%M%S}.tar.gz")
     _audit("backup_create")
     try:
         summary = create_backup(path)

@@ -1,4 +1,4 @@
-"""Matrix rows for the two endpoints open to everyone: the health check and the static files."""
+"""Matrix rows for the endpoints open to everyone: the health and readiness checks and the static files."""
 
 from tests.access.matrix import ALLOW, expect, register_arg
 
@@ -9,5 +9,6 @@ register_arg("filename", lambda _world, _relation: "casework.css")
 
 ROWS = [
     *expect("health.healthz", "GET", **EVERYONE),
+    *expect("health.readyz", "GET", **EVERYONE),
     *expect("static", "GET", **EVERYONE),
 ]

@@ -71,5 +71,6 @@ ROWS = [
 NO_SURVIVOR_DATA = {
     ("static", "GET"): "stylesheet, script and icons",
     ("health.healthz", "GET"): "public liveness check that says nothing",
+    ("health.readyz", "GET"): "public readiness check: a short reason, no data",
     ("search.search", "GET"): "the empty search form (the query is only ever POSTed)",
 }
