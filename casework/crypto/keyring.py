@@ -178,12 +178,12 @@ def file_owner_for_writing(path: Path) -> FileOwner:
     back, so it does) or by any other user (who may not, so it is refused) would leave every
     request failing. Group and other bits are never kept: the keys are for the owner alone.
     """
+    me = os.geteuid()
     try:
         stat = path.stat()
     except FileNotFoundError:
-        return FileOwner()
+        return _new_file_owner(path, me)
     mode = stat.st_mode & 0o600 or 0o600
-    me = os.geteuid()
     if me == stat.st_uid:
         return FileOwner(mode)
     if me == 0:
@@ -193,6 +193,18 @@ def file_owner_for_writing(path: Path) -> FileOwner:
         f"{path} belongs to the OS user {owner}, and this command runs as {_user_name(me)}: "
         f"run it as that user (sudo -u {owner} casework ...), so the service can still read "
         "the keys. Nothing was changed.")
+
+
+def _new_file_owner(path: Path, me: int) -> FileOwner:
+    """A new keys file belongs to whoever writes it; written by root into a folder the service
+    user owns (`sudo casework init`), it belongs to that user, so the service can read it."""
+    try:
+        folder = path.parent.stat()
+    except FileNotFoundError:
+        return FileOwner()
+    if me == 0 and folder.st_uid != 0:
+        return FileOwner(0o600, folder.st_uid, folder.st_gid)
+    return FileOwner()
 
 
 STAMP = "casework_keyring_stamp"

@@ -52,3 +52,14 @@ def test_rotate_as_another_user_than_the_owner_is_refused(app, runner, ring, mon
     assert "belongs to the OS user" in result.output and "sudo -u" in result.output
     assert "Nothing was changed" in result.output
     assert open(path, "rb").read() == before
+
+
+@needs_root
+def test_a_new_keys_file_written_by_root_belongs_to_the_folders_owner(tmp_path):
+    """`sudo casework init` in the service user's instance folder: the keys are hers, 0600."""
+    folder = tmp_path / "instance"
+    folder.mkdir(mode=0o700)
+    os.chown(folder, SERVICE_UID, SERVICE_UID)
+    Keyring.generate().save(folder / "keys.json")
+    made = os.stat(folder / "keys.json")
+    assert (made.st_uid, stat.S_IMODE(made.st_mode)) == (SERVICE_UID, 0o600)
