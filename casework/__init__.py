@@ -187,6 +187,10 @@ def _check_canary(app: Flask) -> None:
         _keyring_unready(app, exc)
     finally:
         db.session.remove()
+        if not app.testing:
+            # gunicorn --preload builds the app in the master, then forks the workers: no
+            # pooled connection may be shared by them.
+            db.engine.dispose()
 
 
 def _migrations_path() -> str:

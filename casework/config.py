@@ -8,6 +8,8 @@ from typing import Any
 
 from flask import Flask
 
+from casework.file_modes import loose_mode_problems
+
 WEAK_SECRET_KEYS = {"", "dev", "secret", "changeme", "change-me", "development", "test"}
 MIN_SECRET_KEY_LENGTH = 32
 
@@ -111,7 +113,7 @@ def startup_problems(app: Flask) -> list[str]:
         problems.append("SECRET_KEY is missing or weak: run `casework init`.")
     if app.debug and app.config["CASEWORK_ENV"] == "production":
         problems.append("DEBUG must not be on in production.")
-    return problems + deadline_problems(app.config)
+    return problems + deadline_problems(app.config) + loose_mode_problems(app)
 
 
 DEADLINE_SETTINGS = ("REFERRAL_RESPONSE_HOURS_EMERGENCY", "REFERRAL_RESPONSE_HOURS_URGENT",

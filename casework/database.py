@@ -16,6 +16,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.pool import Pool
 from sqlalchemy.types import TypeDecorator
 
+from casework.file_modes import make_sqlite_private
+
 
 def utcnow() -> datetime:
     """The current time in UTC, timezone-aware."""
@@ -70,6 +72,7 @@ def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     dbapi_connection.isolation_level = None
+    make_sqlite_private(dbapi_connection)  # before WAL mode makes its files with this mode
     cursor = dbapi_connection.cursor()
     for pragma in (
         "journal_mode=WAL",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import hmac
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidSignature
@@ -30,18 +30,42 @@ CHECKPOINT_PATTERN = re.compile(
 
 
 @dataclass(frozen=True)
+class BrokenRange:
+    """Consecutive entries that are missing or do not match the chain, first to last."""
+
+    first: int
+    last: int
+    missing: int  # how many of its sequence numbers have no entry at all
+    macs: tuple[str, ...] = ()  # the stored MACs of the entries it holds, in order
+    acknowledged: bool = False
+
+    def describe(self) -> str:
+        """One line for the operator."""
+        if self.first == self.last:
+            span, verb = f"entry {self.first}", "does"
+        else:
+            span, verb = f"entries {self.first} to {self.last}", "do"
+        if self.missing == self.last - self.first + 1:
+            return f"{span}: missing"
+        gone = f" ({self.missing} of them missing)" if self.missing else ""
+        return f"{span}: {verb} not match the chain (edited, inserted or moved){gone}"
+
+
+@dataclass(frozen=True)
 class ChainReport:
-    """What verification found: how far the chain holds, and the first entry that breaks it."""
+    """What verification found: how far the chain holds, every broken range, and the first
+    one not acknowledged."""
 
     checked: int
     head_seq: int
     head_mac: str
     bad_seq: int | None = None
     problem: str = ""
+    broken: tuple[BrokenRange, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """Whether every entry checked is where and what the chain says."""
+        """Whether every entry checked is where and what the chain says, or acknowledged."""
         return self.bad_seq is None
 
 
@@ -93,21 +117,57 @@ def _entry_batches(batch_size: int) -> Iterator[list[StoredEntry]]:
         last = rows[-1].seq
 
 
-def verify_chain(batch_size: int = BATCH_SIZE) -> ChainReport:
-    """Walk the whole chain; stop at the first entry missing, moved, edited or inserted."""
+class _RangeCollector:
+    """Gathers consecutive bad sequence numbers into ranges while the chain is walked."""
+
+    def __init__(self) -> None:
+        self.ranges: list[BrokenRange] = []
+        self.first: int | None = None
+        self.last, self.missing, self.macs = 0, 0, []
+
+    def add(self, seq: int, mac: str | None = None) -> None:
+        """One more bad entry (or, without a MAC, a missing one) right after the last."""
+        if self.first is None:
+            self.first = seq
+        self.last = seq
+        if mac is None:
+            self.missing += 1
+        else:
+            self.macs.append(mac)
+
+    def close(self) -> None:
+        """A good entry ends the open range."""
+        if self.first is not None:
+            self.ranges.append(BrokenRange(self.first, self.last, self.missing, tuple(self.macs)))
+        self.first, self.missing, self.macs = None, 0, []
+
+
+def verify_chain(batch_size: int = BATCH_SIZE,
+                 acknowledged: Callable[[BrokenRange], bool] | None = None) -> ChainReport:
+    """Walk the whole chain, noting every range of entries missing, moved, edited or inserted
+    and going on past it: each entry is checked against the one stored before it, so the
+    entries after a forged one are still checked. `acknowledged` says which ranges a
+    supervisor has acknowledged (casework.audit.acknowledgement); the others fail the report."""
     key = current_keyring().audit_key
     expected, previous_mac, checked = 1, GENESIS_MAC, 0
+    bad = _RangeCollector()
     for batch in _entry_batches(batch_size):
         for entry in batch:
-            if entry.seq != expected:
-                return ChainReport(checked, expected - 1, previous_mac, expected,
-                                   f"entry {expected} is missing (the next one is {entry.seq})")
-            if not hmac.compare_digest(entry_mac(key, previous_mac, entry), entry.mac or ""):
-                return ChainReport(checked, expected - 1, previous_mac, entry.seq,
-                                   f"entry {entry.seq} does not match the chain "
-                                   "(edited, inserted or moved)")
-            previous_mac, expected, checked = entry.mac, expected + 1, checked + 1
-    return ChainReport(checked, expected - 1, previous_mac)
+            for seq in range(expected, entry.seq):
+                bad.add(seq)
+            if hmac.compare_digest(entry_mac(key, previous_mac, entry), entry.mac or ""):
+                bad.close()
+                checked += 1
+            else:
+                bad.add(entry.seq, entry.mac or "")
+            previous_mac, expected = entry.mac or "", entry.seq + 1
+    bad.close()
+    ranges = tuple(replace(r, acknowledged=bool(acknowledged and acknowledged(r)))
+                   for r in bad.ranges)
+    first = next((r for r in ranges if not r.acknowledged), None)
+    if first is None:
+        return ChainReport(checked, expected - 1, previous_mac, broken=ranges)
+    return ChainReport(checked, expected - 1, previous_mac, first.first, first.describe(), ranges)
 
 
 def _signing_key() -> Ed25519PrivateKey:
@@ -119,6 +179,20 @@ def public_key_hex() -> str:
     """The checkpoint key's public half, to recognise our checkpoints."""
     raw = _signing_key().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     return raw.hex()
+
+
+def sign_message(message: bytes) -> str:
+    """A base64 Ed25519 signature of the keyring's checkpoint key (acknowledgements use it)."""
+    return base64.b64encode(_signing_key().sign(message)).decode("ascii")
+
+
+def signature_valid(message: bytes, signature: str) -> bool:
+    """Whether the checkpoint key of this keyring signed the message."""
+    try:
+        _signing_key().public_key().verify(base64.b64decode(signature), message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 def make_checkpoint(report: ChainReport, now: datetime | None = None) -> Checkpoint:
@@ -159,9 +233,10 @@ def compare_with_checkpoint(report: ChainReport, checkpoint: Checkpoint) -> Chai
     if report.head_seq < checkpoint.seq:
         return ChainReport(report.checked, report.head_seq, report.head_mac, report.head_seq + 1,
                            f"the log ends at entry {report.head_seq} but the checkpoint of "
-                           f"{checkpoint.time} saw entry {checkpoint.seq}: the tail was cut off")
+                           f"{checkpoint.time} saw entry {checkpoint.seq}: the tail was cut off",
+                           report.broken)
     if checkpoint.seq and entry_mac_at(checkpoint.seq) != checkpoint.mac:
         return ChainReport(report.checked, report.head_seq, report.head_mac, checkpoint.seq,
                            f"entry {checkpoint.seq} differs from the checkpoint of "
-                           f"{checkpoint.time}: the log was rewritten")
+                           f"{checkpoint.time}: the log was rewritten", report.broken)
     return report

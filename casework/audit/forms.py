@@ -7,11 +7,13 @@ import uuid
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
-from wtforms.validators import Optional, ValidationError
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from casework.accounts.models import User
 from casework.i18n import FIRST_YEAR, LAST_YEAR
+
+REASON_MIN, REASON_MAX = 10, 500
 
 # What the log records (tests/audit/test_every_action_has_a_label.py finds every action the
 # code records and fails for one missing here); an unknown action in an old log is still
@@ -72,6 +74,7 @@ ACTIONS = {
     "accept_transfer": _l("Accepted a transfer"),
     "decline_transfer": _l("Declined a transfer"),
     "withdraw_transfer": _l("Withdrew a transfer proposal"),
+    "audit_acknowledge": _l("Acknowledged a broken range of the access log"),
 }
 OBJECT_TYPES = {
     "case": _l("case"),
@@ -111,6 +114,7 @@ OBJECT_TYPES = {
     "perpetrator": _l("perpetrator"),
     "guardian": _l("guardian"),
     "child_interview": _l("child-friendly interview"),
+    "audit_range": _l("access log range"),
 }
 OUTCOMES = {
     "ok": _l("Done"),
@@ -210,3 +214,17 @@ class AuditFilterForm(FlaskForm):
     def person_id(self) -> uuid.UUID | None:
         """The chosen person's id, once validated."""
         return uuid.UUID(self.person.data) if self.person.data else None
+
+
+class AcknowledgeRangeForm(FlaskForm):
+    """A supervisor's acknowledgement of a broken range `casework audit verify` reported."""
+
+    first_seq = IntegerField(_l("First entry of the range"), [InputRequired(), NumberRange(min=1)])
+    last_seq = IntegerField(_l("Last entry of the range"), [InputRequired(), NumberRange(min=1)])
+    reason = TextAreaField(_l("What happened, and what was done"),
+                           [InputRequired(), Length(min=REASON_MIN, max=REASON_MAX)])
+
+    def validate_last_seq(self, field: IntegerField) -> None:
+        """The range runs forwards."""
+        if self.first_seq.data and field.data is not None and field.data < self.first_seq.data:
+            raise ValidationError(_l("The last entry cannot come before the first."))

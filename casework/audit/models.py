@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Index, Integer, String, Uuid, event
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, Integer, String, Uuid, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casework.database import UTCDateTime
+from casework.crypto.fields import Encrypted
+from casework.database import UTCDateTime, created_at, uuid_pk
 from casework.extensions import db
+
+if TYPE_CHECKING:
+    from casework.accounts.models import User
 
 
 class AuditEntry(db.Model):
@@ -58,6 +63,26 @@ class AuditEntry(db.Model):
         if self.os_actor:  # only entries that carry one: older entries verify as they did
             parts.append("os:" + self.os_actor)
         return "\x1f".join(parts).encode("utf-8")
+
+
+class AuditAcknowledgement(db.Model):
+    """A supervisor's acknowledgement of one broken range of the log, signed with the keyring's
+    checkpoint key: `audit checkpoint` signs past the range again, and a row forged or changed
+    in the database (without the key) acknowledges nothing."""
+
+    __tablename__ = "audit_acknowledgement"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    first_seq: Mapped[int] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    # SHA-256 over the range's stored MACs and missing count: the range exactly as it was seen.
+    entries_digest: Mapped[str] = mapped_column(String(64))
+    acknowledged_by: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = created_at()
+    signature: Mapped[str] = mapped_column(String(100))
+    reason = Encrypted(str)
+
+    acknowledger: Mapped[User] = relationship("User")
 
 
 SQLITE_APPEND_ONLY = (

@@ -7,14 +7,33 @@ import io
 import uuid
 from datetime import date, datetime, time, timedelta
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
 from casework.accounts.access import CASE_ROLES, current_staff, roles
 from casework.accounts.models import User
 from casework.audit.access import entries_in_scope, load_person, staff_of_scope
-from casework.audit.forms import FLAG_FILTERS, OBJECT_TYPES, AuditFilterForm
+from casework.audit.acknowledgement import AcknowledgementRefused, acknowledgements
+from casework.audit.acknowledgement import acknowledge as acknowledge_range
+from casework.audit.forms import (
+    FLAG_FILTERS,
+    OBJECT_TYPES,
+    REASON_MAX,
+    REASON_MIN,
+    AcknowledgeRangeForm,
+    AuditFilterForm,
+)
 from casework.audit.models import AuditEntry
 from casework.audit.operations import record
 from casework.audit.review import (
@@ -114,6 +133,8 @@ def _log_page(person: User | None = None):
         "audit/index.html", form=form, page=page, lines=lines, person=person,
         attention=attention_counts(scoped), attention_days=setting("AUDIT_ATTENTION_DAYS"),
         flag_filters=FLAG_FILTERS, args=_query_args(form),
+        acknowledgements=acknowledgements() if person is None else [],
+        acknowledge_form=AcknowledgeRangeForm(formdata=None),
     ), status
 
 
@@ -122,6 +143,30 @@ def _log_page(person: User | None = None):
 def index():
     """The access log of the organisations a supervisor oversees, filtered and paginated."""
     return _log_page()
+
+
+@bp.post("/acknowledgements")
+@roles("supervisor")
+def acknowledge():
+    """Acknowledge one broken range of the log (signed, itself logged); checkpoints resume."""
+    form = AcknowledgeRangeForm()
+    if not form.validate():
+        record("audit_acknowledge", object_type="audit_range", outcome="failed")
+        flash(_("The acknowledgement needs the range's first and last entry and a reason of "
+                "%(min)d to %(max)d characters.", min=REASON_MIN, max=REASON_MAX), "error")
+        return redirect(url_for("audit.index", _anchor="acknowledgements"), 303)
+    try:
+        acknowledge_range(form.first_seq.data, form.last_seq.data, form.reason.data,
+                          current_staff())
+    except AcknowledgementRefused:
+        record("audit_acknowledge", object_type="audit_range", outcome="refused")
+        flash(_("The log has no unacknowledged broken range from entry %(first)d to %(last)d: "
+                "give it exactly as `casework audit verify` lists it.",
+                first=form.first_seq.data, last=form.last_seq.data), "error")
+        return redirect(url_for("audit.index", _anchor="acknowledgements"), 303)
+    flash(_("Range %(first)d to %(last)d acknowledged; audit checkpoints go on past it.",
+            first=form.first_seq.data, last=form.last_seq.data), "success")
+    return redirect(url_for("audit.index", _anchor="acknowledgements"), 303)
 
 
 @bp.get("/people/<uuid:person_id>")

@@ -1,8 +1,9 @@
 """Restoring a backup: everything checked first, then the files and the database put in place.
 
 Nothing is written until the whole file, its checksums, the keys and the database part have
-been checked. If the database step still fails, the attachment files written for it are
-destroyed again, so a failed restore leaves the instance as it found it.
+been checked, and the keys shown to read the backup's values (casework.backup.proof). If the
+database step still fails, the attachment files written for it are destroyed again, so a
+failed restore leaves the instance as it found it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import func, inspect, select
 
 from casework.backup.archive import Summary, read_backup
 from casework.backup.errors import BackupError
+from casework.backup.proof import prove_keys_read_backup
 from casework.backup.snapshot import DATABASE_FILES, dialect, libpq_url, run_tool, sqlite_path
 from casework.crypto.keyring import Keyring
 
@@ -33,6 +35,7 @@ def restore_backup(path: str | Path, ring: Keyring | None, force: bool = False) 
                               "a fresh instance, or pass --force to replace everything.")
         kind, database = _database_part(manifest, stage)
         _check_database(kind, database)
+        prove_keys_read_backup(kind, database, ring)
         written = _restore_attachments(stage)
         try:
             _restore_database(kind, database)

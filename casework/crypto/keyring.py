@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import pwd
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,14 +128,17 @@ class Keyring:
         return ring
 
     def save(self, path: str | Path) -> None:
-        """Write atomically with mode 0600."""
+        """Write atomically, keeping an existing file's owner and mode (a new one is 0600)."""
         path = Path(path)
+        owner = file_owner_for_writing(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(self.to_json())
-        os.chmod(tmp, 0o600)
+        os.chmod(tmp, owner.mode)
+        if owner.uid is not None:
+            os.chown(tmp, owner.uid, owner.gid)
         os.replace(tmp, path)
 
     @classmethod
@@ -147,6 +151,60 @@ class Keyring:
         if not path.exists():
             raise KeyringError(f"No keyring at {path}: run `casework init` first.")
         return cls.from_json(path.read_text())
+
+
+@dataclass(frozen=True)
+class FileOwner:
+    """Who a rewritten keys file must belong to, and its mode; uid None: whoever writes it."""
+
+    mode: int = 0o600
+    uid: int | None = None
+    gid: int | None = None
+
+
+def _user_name(uid: int) -> str:
+    """The OS user's name, or the number when it has none."""
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def file_owner_for_writing(path: Path) -> FileOwner:
+    """The owner and mode a rewrite of this keys file keeps, or KeyringError when the command
+    runs as another OS user who cannot give the file back to its owner.
+
+    The service reads the file as its own user: a file rewritten by root (who may hand it
+    back, so it does) or by any other user (who may not, so it is refused) would leave every
+    request failing. Group and other bits are never kept: the keys are for the owner alone.
+    """
+    me = os.geteuid()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return _new_file_owner(path, me)
+    mode = stat.st_mode & 0o600 or 0o600
+    if me == stat.st_uid:
+        return FileOwner(mode)
+    if me == 0:
+        return FileOwner(mode, stat.st_uid, stat.st_gid)
+    owner = _user_name(stat.st_uid)
+    raise KeyringError(
+        f"{path} belongs to the OS user {owner}, and this command runs as {_user_name(me)}: "
+        f"run it as that user (sudo -u {owner} casework ...), so the service can still read "
+        "the keys. Nothing was changed.")
+
+
+def _new_file_owner(path: Path, me: int) -> FileOwner:
+    """A new keys file belongs to whoever writes it; written by root into a folder the service
+    user owns (`sudo casework init`), it belongs to that user, so the service can read it."""
+    try:
+        folder = path.parent.stat()
+    except FileNotFoundError:
+        return FileOwner()
+    if me == 0 and folder.st_uid != 0:
+        return FileOwner(0o600, folder.st_uid, folder.st_gid)
+    return FileOwner()
 
 
 STAMP = "casework_keyring_stamp"
@@ -188,12 +246,14 @@ def follow_keys_file(app: Flask) -> None:
     # not fit; a file refused is not read again until it changes (any other error, say a
     # locked database, leaves it to be tried at the next request).
     try:
+        if os.stat(app.config["KEYS_FILE"]).st_mode & 0o077:
+            raise KeyringError("the keys file may be read by others")
         candidate = Keyring.load(app.config["KEYS_FILE"])
         check_canary(candidate)
-    except KeyringError:
+    except (KeyringError, OSError) as exc:
         app.extensions[STAMP] = stamp
-        current_app.logger.error("the keys file changed but does not fit this database; "
-                                 "still using the keys loaded before")
+        current_app.logger.error("the keys file changed but is refused (%s); still using the "
+                                 "keys loaded before", exc)
         return
     install_keyring(app, candidate)
 

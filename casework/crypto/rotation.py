@@ -34,7 +34,12 @@ from sqlalchemy.types import TypeDecorator
 
 from casework.crypto.errors import DecryptionError, KeyringError
 from casework.crypto.fields import BLOB_VERSION, NONCE_BYTES, encrypted_fields, field_key
-from casework.crypto.keyring import Keyring, install_keyring, keys_from_environment
+from casework.crypto.keyring import (
+    Keyring,
+    file_owner_for_writing,
+    install_keyring,
+    keys_from_environment,
+)
 from casework.extensions import db
 
 log = logging.getLogger("casework")
@@ -345,7 +350,12 @@ def keys_file(app=None) -> Path:
     if keys_from_environment():
         raise RotationRefused(
             "The keys come from CASEWORK_KEYRING_JSON; rotate them in a keys file instead.")
-    return Path((app or current_app).config["KEYS_FILE"])
+    path = Path((app or current_app).config["KEYS_FILE"])
+    try:
+        file_owner_for_writing(path)  # refused before any key or canary changes
+    except KeyringError as exc:
+        raise RotationRefused(str(exc)) from None
+    return path
 
 
 def rotate(ring: Keyring, data: bool = True, index: bool = False) -> list[str]:

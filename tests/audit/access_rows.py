@@ -23,6 +23,7 @@ SUPERVISOR_ONLY = {"anonymous": LOGIN, "paralegal": DENY, "service_staff": DENY,
 ROWS = [
     *expect("audit.index", "GET", **SUPERVISOR_ONLY),
     *expect("audit.export", "GET", **SUPERVISOR_ONLY),
+    *expect("audit.acknowledge", "POST", **SUPERVISOR_ONLY),
     *expect("audit.person", "GET", **{**SUPERVISOR_ONLY, "supervisor": {
         "own_assigned": ALLOW, "own_unassigned": ALLOW, "other_org": DENY}}),
     *case_rows("audit.case_history", "GET"),

@@ -41,7 +41,7 @@ def free_port() -> int:
 
 def start_gunicorn(app, instance: Path, port: int) -> subprocess.Popen:
     """gunicorn with 2 sync workers on the test's database and keys, as production runs it."""
-    instance.mkdir(exist_ok=True)
+    instance.mkdir(mode=0o700, exist_ok=True)  # start-up refuses a folder others may read
     env = {**os.environ, "CASEWORK_INSTANCE_PATH": str(instance),
            "CASEWORK_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
            "CASEWORK_KEYS_FILE": app.config["KEYS_FILE"], "CASEWORK_SECRET_KEY": SECRET}
