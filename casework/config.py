@@ -41,6 +41,9 @@ class Defaults:
     LOGIN_WINDOW_MINUTES = 60
     LOGIN_MAX_DELAY_SECONDS = 60
     MFA_ISSUER = "Casework"
+    # Every role sees survivor data, so every login needs a second factor (TOTP, with
+    # recovery codes). Off, only supervisors and admins must use one (the old rule).
+    MFA_FOR_CASE_ROLES = True
     RECOVERY_CODE_COUNT = 10
     BREAK_GLASS_MINUTES = 60
     # Set to the number of reverse proxies in front of the app, so TLS is recognised

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,6 +21,8 @@ from casework.crypto.fields import Encrypted
 from casework.database import UTCDateTime, created_at, uuid_pk
 from casework.extensions import db
 
+# Roles that always need a second factor; MFA_FOR_CASE_ROLES (on by default) adds everyone
+# else who sees survivor data (casework.accounts.roles.ROLES: paralegals and unit staff).
 MFA_REQUIRED_ROLES = ("supervisor", "admin")
 
 
@@ -116,8 +119,9 @@ class User(db.Model):
 
     @property
     def mfa_required(self) -> bool:
-        """Supervisors and admins must use a second factor."""
-        return self.role in MFA_REQUIRED_ROLES
+        """Whether her role must use a second factor: supervisors and admins always, every
+        other role too while the deployment's MFA_FOR_CASE_ROLES is on (the default)."""
+        return self.role in MFA_REQUIRED_ROLES or bool(current_app.config["MFA_FOR_CASE_ROLES"])
 
     @property
     def works_cases(self) -> bool:

@@ -28,6 +28,7 @@ from casework.accounts.sessions import (
     clear_session_cookie,
     end_all_sessions,
     end_session,
+    renew_csrf_token,
     set_session_cookie,
     start_session,
 )
@@ -73,6 +74,7 @@ def _start_login(user: User):
         end_session(g.user_session, "replaced")
     second_step = needs_second_factor(user)
     token = start_session(user, mfa_verified=not second_step)
+    renew_csrf_token()
     target = _safe_next(request.args.get("next")) or url_for("reports.home")
     if second_step:
         session["after_login"] = target
@@ -90,6 +92,7 @@ def logout():
     record("logout", object_type="user", object_id=user.id,
            actor=actor_of(user))
     end_all_sessions(user, "logout")
+    renew_csrf_token()
     response = make_response(redirect(url_for("accounts.login")))
     clear_session_cookie(response)
     flash(_("You have logged out."), "success")
