@@ -156,4 +156,4 @@ def language():
 
 
 # The second-factor and team pages add their routes to this blueprint.
-from casework.accounts import forgery, mfa_views, team_views  # noqa: E402,F401
+from casework.accounts import forgery, lockout_views, mfa_views, team_views  # noqa: E402,F401
