@@ -46,6 +46,12 @@ class Defaults:
     MFA_FOR_CASE_ROLES = True
     RECOVERY_CODE_COUNT = 10
     BREAK_GLASS_MINUTES = 60
+    # Per-user limits (casework.accounts.rate_limits): break-glass grants, and access-log
+    # pages and exports, in a sliding window. A crawler with a session stops there.
+    BREAK_GLASS_LIMIT = 20
+    BREAK_GLASS_LIMIT_MINUTES = 60
+    AUDIT_HEAVY_LIMIT = 60
+    AUDIT_HEAVY_LIMIT_MINUTES = 10
     # Set to the number of reverse proxies in front of the app, so TLS is recognised
     # (and the session cookie marked Secure) from their X-Forwarded-* headers.
     TRUSTED_PROXY_COUNT = 0

@@ -13,4 +13,6 @@ ROWS = [
     audited("audit.case_history", "GET", "view", object_type="access_history"),
     audited("admin.failed_logins", "GET", "list", object_type="audit_log", role="admin",
             with_case_ref=False),
+    audited("admin.break_glass", "GET", "list", object_type="audit_log", role="admin",
+            with_case_ref=False),
 ]
