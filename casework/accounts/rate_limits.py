@@ -78,7 +78,7 @@ def _told_already(kind: str, user: User, minutes: int) -> bool:
             AuditEntry.flags.startswith(kind), AuditEntry.created_at > since).limit(1)) is not None
 
 
-def enforce_rate_limits() -> Response | tuple[str, int] | None:
+def enforce_rate_limits() -> Response | None:
     """Before a limited request of a logged-in user: refuse it once her limit is reached."""
     found = LIMITED.get((request.endpoint or "", request.method))
     if found is None or not current_user.is_authenticated:
