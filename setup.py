@@ -42,6 +42,7 @@ setup(
         "pyotp>=2.9",
         "segno>=1.6",
         "gunicorn>=22",
+        "zxcvbn>=4.4",
     ],
     extras_require={
         "postgres": ["psycopg[binary]>=3.1"],

@@ -149,6 +149,10 @@ def demo_command(port: int, no_serve: bool) -> None:
     click.echo("\nDemo logins (passwords are new each time the demo starts):")
     for username, role, org, password in logins:
         click.echo(f"  {username:<14} {password}   {role} at {org}")
+    if any("TOTP key" in login[3] for login in logins):
+        click.echo("\nLogins with a TOTP key ask for a 6-digit code after the password: add the key "
+                   "to an authenticator app (Aegis, FreeOTP, Google Authenticator) and type the "
+                   "code it shows.")
     if no_serve:
         return
     click.echo(f"\nOpen http://127.0.0.1:{port}/ in a browser. Ctrl+C stops the demo.")

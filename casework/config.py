@@ -43,8 +43,17 @@ class Defaults:
     LOGIN_WINDOW_MINUTES = 60
     LOGIN_MAX_DELAY_SECONDS = 60
     MFA_ISSUER = "Casework"
+    # Every role sees survivor data, so every login needs a second factor (TOTP, with
+    # recovery codes). Off, only supervisors and admins must use one (the old rule).
+    MFA_FOR_CASE_ROLES = True
     RECOVERY_CODE_COUNT = 10
     BREAK_GLASS_MINUTES = 60
+    # Per-user limits (casework.accounts.rate_limits): break-glass grants, and access-log
+    # pages and exports, in a sliding window. A crawler with a session stops there.
+    BREAK_GLASS_LIMIT = 20
+    BREAK_GLASS_LIMIT_MINUTES = 60
+    AUDIT_HEAVY_LIMIT = 60
+    AUDIT_HEAVY_LIMIT_MINUTES = 10
     # Set to the number of reverse proxies in front of the app, so TLS is recognised
     # (and the session cookie marked Secure) from their X-Forwarded-* headers.
     TRUSTED_PROXY_COUNT = 0

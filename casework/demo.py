@@ -95,7 +95,7 @@ def _seed_user(username: str, role: str, org: Organisation, display: str) -> tup
         user.password_hash = hash_password(password)
         user.failed_logins, user.locked_until, user.active = 0, None, True
     unlock(username)
-    if user.mfa_required:  # supervisors and admins need a second factor: print its key
+    if user.mfa_required:  # her role needs a second factor (MFA_FOR_CASE_ROLES): print its key
         user.totp_secret, user.totp_last_counter = random_base32(), None
         password = f"{password}  TOTP key {user.totp_secret}"
     return user, password

@@ -107,6 +107,14 @@ def _second_factor_gate(rule: str) -> Response | None:
     return None
 
 
+def _enforce_rate_limits():
+    """Per-user limits on break-glass grants and audit-heavy requests."""
+    # Function-local: rate_limits imports this module (error_page).
+    from casework.accounts.rate_limits import enforce_rate_limits
+
+    return enforce_rate_limits()
+
+
 def second_factor_url(user) -> str:
     """Where a session waiting for its second factor continues: verify, or enrol first."""
     if user.mfa_enabled:
@@ -265,6 +273,7 @@ def init_web(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,  # type: ignore
                                 x_host=proxies)
     app.before_request(login_gate)
+    app.before_request(_enforce_rate_limits)  # after the gate: only for those it let through
     app.after_request(finish_request)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(DecryptionError, handle_decryption_error)

@@ -138,6 +138,9 @@ def _make_app(url: str, folder: Path, keyring: Keyring, **extra: Any) -> Flask:
         "PASSWORD_HASH_TIME_COST": 1,
         "ATTACHMENTS_PATH": str(folder / "attachments"),
         "CASEWORK_ENV": "test",
+        # Most tests log paralegals in with the password alone; tests/accounts/
+        # test_mfa_for_every_role.py turns the default (every role) back on.
+        "MFA_FOR_CASE_ROLES": False,
     }
     config.update(extra)
     return create_app(config)

@@ -61,3 +61,11 @@ class StaffMemberForm(FlaskForm):
     """Names one member of staff for an action on the team page."""
 
     user_id = HiddenField(validators=[DataRequired(), Length(max=40)])
+
+
+class RecoveryUnlockForm(FlaskForm):
+    """A user name and one of its recovery codes, to lift a login lock oneself."""
+
+    username = StringField(_l("User name"), [DataRequired(), Length(max=64)])
+    code = StringField(_l("One of your recovery codes"), [DataRequired(), Length(max=32)],
+                       render_kw={"autocomplete": "off"})

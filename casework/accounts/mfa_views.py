@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, session, url_for
+from flask import flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -13,6 +13,7 @@ from casework.accounts.forms import ConfirmPasswordForm, EnrolForm, SecondFactor
 from casework.accounts.models import User
 from casework.accounts.operations import note_failed_attempt, record_login
 from casework.accounts.passwords import verify_password
+from casework.accounts.sessions import renew_csrf_token, renew_session, set_session_cookie
 from casework.accounts.throttle import note_success, refusal, throttle_for
 from casework.accounts.views import bp
 from casework.audit.operations import actor_of, record
@@ -20,10 +21,13 @@ from casework.web import second_factor_url
 
 
 def _complete_login(user: User, how: str):
-    """Mark the session as fully logged in and go where the user was heading."""
-    g.user_session.mfa_verified = True
+    """A new, fully logged-in session replaces the half-way one; go where she was heading."""
+    token = renew_session(g.user_session)
+    renew_csrf_token()
     record_login(user, how)
-    return redirect(session.pop("after_login", None) or url_for("reports.home"))
+    response = make_response(redirect(session.pop("after_login", None) or url_for("reports.home")))
+    set_session_cookie(response, token)
+    return response
 
 
 def _record_failure(action: str, user: User, outcome: str = "failed") -> None:
@@ -100,10 +104,16 @@ def _enrolment_page(user: User):
             form.code.errors.append(_("This code does not match. Check the time on your "
                                       "phone and type the code the app shows now."))
         else:
-            if not g.user_session.mfa_verified:  # enrolling was this login's second step
-                record_login(user, "enrol")
-            g.user_session.mfa_verified = True
-            return render_template("accounts/recovery_codes.html", codes=codes, enrolled=True)
+            page = render_template("accounts/recovery_codes.html", codes=codes, enrolled=True)
+            if g.user_session.mfa_verified:  # a logged-in user adding a second factor
+                return page
+            # Enrolling was this login's second step: a new session, as after a code.
+            token = renew_session(g.user_session)
+            renew_csrf_token()
+            record_login(user, "enrol")
+            response = make_response(page)
+            set_session_cookie(response, token)
+            return response
     return _render_enrolment(user, form, start)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Uuid
+from flask import current_app
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.accounts.roles import (  # noqa: F401 (re-exported for existing imports)
@@ -20,6 +21,8 @@ from casework.crypto.fields import Encrypted
 from casework.database import UTCDateTime, created_at, uuid_pk
 from casework.extensions import db
 
+# Roles that always need a second factor; MFA_FOR_CASE_ROLES (on by default) adds everyone
+# else who sees survivor data (casework.accounts.roles.ROLES: paralegals and unit staff).
 MFA_REQUIRED_ROLES = ("supervisor", "admin")
 
 
@@ -116,8 +119,9 @@ class User(db.Model):
 
     @property
     def mfa_required(self) -> bool:
-        """Supervisors and admins must use a second factor."""
-        return self.role in MFA_REQUIRED_ROLES
+        """Whether her role must use a second factor: supervisors and admins always, every
+        other role too while the deployment's MFA_FOR_CASE_ROLES is on (the default)."""
+        return self.role in MFA_REQUIRED_ROLES or bool(current_app.config["MFA_FOR_CASE_ROLES"])
 
     @property
     def works_cases(self) -> bool:
@@ -161,13 +165,19 @@ class RecoveryCode(db.Model):
 
 
 class LoginThrottle(db.Model):
-    """Failed attempts for one user name, known or not, so every app process slows it alike."""
+    """Failed attempts for one user name, known or not, from one source address, so every app
+    process slows it alike and nobody can lock a user out from another address."""
 
     __tablename__ = "login_throttle"
+    __table_args__ = (
+        UniqueConstraint("name_hash", "source_hash", name="uq_login_throttle_name_source"),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     # HMAC of the lower-cased name: unknown names tried by an attacker are not stored in clear.
-    name_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # HMAC of the address the attempts come from ("" for a command), for the same reason.
+    source_hash: Mapped[str] = mapped_column(String(64), default="")
     failures: Mapped[int] = mapped_column(Integer, default=0)
     window_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -102,11 +102,20 @@ def note_failed_attempt(username: str, user: User | None, flag: str = "") -> Non
     outcome = throttle.note_failure(throttle.throttle_for(username))
     if outcome == "locked" and user is not None:
         user.locked_until = throttle.locked_until(username) or utcnow()
-        notifications.account_locked()
+        notifications.account_locked(user)
     flags = ",".join(f for f in (flag, outcome) if f)
     record("login_failed", object_type="user", object_id=user.id if user else None,
            outcome="failed", flags=flags, actor=actor_of(user))
     log.warning("failed login (%s), request %s", flags or "wrong", g.get("request_id"))
+
+
+def release_lock(user: User, how: str) -> int:
+    """Lift the login lock of the user from every address (her supervisor's release, or her
+    own recovery code); returns how many addresses were locked."""
+    released = throttle.unlock(user.username)
+    user.locked_until = None
+    record("unlock", object_type="user", object_id=user.id, flags=how)
+    return released
 
 
 def authenticate(username: str, password: str) -> User | None:

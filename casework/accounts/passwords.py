@@ -9,9 +9,16 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
 from flask_babel import gettext as _
+from zxcvbn import zxcvbn
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
+# zxcvbn's estimate, 0 to 4: 3 means about 10^8 guesses or more. Its dictionaries hold the
+# most common passwords of real breaches (and English words, names, keyboard walks, dates,
+# repeats and their l33t forms), so "qwertyuiopas" scores 1 and "password1234" 0.
+MIN_STRENGTH_SCORE = 3
+# Words of this service that make a password easy to guess for anyone who knows where it is.
+SERVICE_WORDS = ("casework", "kasus", "sandi", "password", "paralegal", "supervisor")
 
 
 def hasher() -> PasswordHasher:
@@ -56,8 +63,15 @@ def common_passwords() -> frozenset[str]:
     return frozenset(line.casefold() for line in lines if line and not line.startswith("#"))
 
 
+def strength_score(password: str, username: str = "") -> int:
+    """zxcvbn's 0-4 estimate, with the user name and this service's words as known guesses."""
+    hints = [word for word in (username, *SERVICE_WORDS) if word]
+    return int(zxcvbn(password, user_inputs=hints, max_length=MAX_LENGTH)["score"])
+
+
 def password_problem(password: str, username: str = "") -> str | None:
-    """Why a new password is refused, or None: length and common-password checks only."""
+    """Why a new password is refused, or None: length, the shipped list and zxcvbn's score
+    (no composition rules: a long sentence of lower-case words is fine)."""
     if len(password) < MIN_LENGTH:
         return _("Use at least %(n)d characters.", n=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
@@ -65,4 +79,8 @@ def password_problem(password: str, username: str = "") -> str | None:
     folded = password.casefold()
     if folded in common_passwords() or (username and folded == username.casefold()):
         return _("This password is too common or easy to guess; choose another.")
+    if strength_score(password, username) < MIN_STRENGTH_SCORE:
+        return _("This password is on lists of leaked passwords or follows an easy pattern "
+                 "(keyboard rows, repeats, dates, common words); choose another, for example "
+                 "a sentence of four or more words.")
     return None

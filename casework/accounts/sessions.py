@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, request, session
 from sqlalchemy import select, update
 
 from casework.accounts.models import User, UserSession
@@ -36,6 +36,24 @@ def start_session(user: User, mfa_verified: bool = False) -> str:
     )
     db.session.flush()
     return token
+
+
+def renew_session(old: UserSession) -> str:
+    """After the second factor: a new session (new token, second factor done) replaces the one
+    the password opened, which ends at once, so a token seen before the login is complete (a
+    fixed or sniffed one) opens nothing afterwards. Returns the new cookie token."""
+    end_session(old, "renewed")
+    token = start_session(old.user, mfa_verified=True)
+    g.user_session = db.session.scalar(
+        select(UserSession).where(UserSession.token_hash == token_hash(token)))
+    return token
+
+
+def renew_csrf_token() -> None:
+    """Forget the form-protection token so the next page makes a new one (login, logout)."""
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    session.pop(field, None)
+    g.pop(field, None)
 
 
 def session_expired(record: UserSession, now: datetime) -> str | None:

@@ -17,6 +17,7 @@ from casework.accounts.forms import StaffMemberForm
 from casework.accounts.models import User
 from casework.accounts.operations import revoke_sessions
 from casework.accounts.views import bp
+from casework.database import utcnow
 from casework.navigation import add_nav
 from casework.pagination import paginate
 
@@ -33,7 +34,10 @@ def team():
         .where(User.role.in_(SUPERVISED_ROLES), User.active.is_(True))
         .order_by(User.username)
     )
-    return render_template("accounts/team.html", page=paginate(query), form=StaffMemberForm())
+    page = paginate(query)
+    now = utcnow()
+    locked = {m.id for m in page.items if m.locked_until is not None and m.locked_until > now}
+    return render_template("accounts/team.html", page=page, form=StaffMemberForm(), locked=locked)
 
 
 @bp.post("/team/revoke")

@@ -1,9 +1,13 @@
-"""Slowing and locking repeated failed logins, per user name, in the database.
+"""Slowing and locking repeated failed logins, per user name AND source address, in the
+database.
 
 Every user name, known or not, gets the same treatment so the answers never tell an
-attacker which names exist. The state lives in the database so that any number of app
-processes count the same attempts. Nothing sleeps: an attempt made before its waiting time
-is over is refused at once without checking the password (it costs nothing).
+attacker which names exist. Failures are counted for the pair of name and address the
+attempts come from: an outsider who knows a user name locks that name for her own address
+only, and the real user goes on logging in from hers (issue 16). The state lives in the
+database so that any number of app processes count the same attempts. Nothing sleeps: an
+attempt made before its waiting time is over is refused at once without checking the
+password (it costs nothing).
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ import hashlib
 import hmac
 from datetime import datetime, timedelta
 
-from flask import current_app
-from sqlalchemy import delete, or_, select
+from flask import current_app, has_request_context, request
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from casework.accounts.models import LoginThrottle
@@ -21,22 +25,38 @@ from casework.database import utcnow
 from casework.extensions import db
 
 
-def name_hash(username: str) -> str:
-    """A keyed hash of the lower-cased name: tried names are not kept in clear."""
+def _keyed(text: str) -> str:
+    """A keyed hash: tried names and addresses are not kept in clear."""
     key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, username.strip().casefold().encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+def name_hash(username: str) -> str:
+    """The keyed hash of the lower-cased name."""
+    return _keyed(username.strip().casefold())
+
+
+def source_hash() -> str:
+    """The keyed hash of the address this request comes from (behind TRUSTED_PROXY_COUNT
+    proxies, the client's own), or "" outside a request (a command)."""
+    if not has_request_context():
+        return ""
+    return _keyed("address:" + (request.remote_addr or ""))
 
 
 def throttle_for(username: str) -> LoginThrottle:
-    """The throttle row of this name, locked for update, created when first needed."""
-    digest = name_hash(username)
-    query = select(LoginThrottle).where(LoginThrottle.name_hash == digest).with_for_update()
+    """The throttle row of this name from this address, locked for update, created when
+    first needed."""
+    digest, source = name_hash(username), source_hash()
+    query = (select(LoginThrottle)
+             .where(LoginThrottle.name_hash == digest, LoginThrottle.source_hash == source)
+             .with_for_update())
     row = db.session.scalar(query)
     if row is not None:
         return row
     try:
         with db.session.begin_nested():
-            row = LoginThrottle(name_hash=digest, failures=0)
+            row = LoginThrottle(name_hash=digest, source_hash=source, failures=0)
             db.session.add(row)
     except IntegrityError:  # another process created it a moment ago
         row = db.session.scalar(query)
@@ -85,18 +105,24 @@ def note_success(row: LoginThrottle) -> None:
 
 
 def locked_until(username: str) -> datetime | None:
-    """Until when this name is locked, for the admin screens (None when it is not)."""
-    row = db.session.scalar(
-        select(LoginThrottle).where(LoginThrottle.name_hash == name_hash(username))
+    """Until when this name is locked from some address, for the admin and team screens
+    (None when it is locked from none)."""
+    return db.session.scalar(
+        select(func.max(LoginThrottle.locked_until))
+        .where(LoginThrottle.name_hash == name_hash(username))
+        .where(LoginThrottle.locked_until > utcnow())
     )
-    if row is None or row.locked_until is None or row.locked_until <= utcnow():
-        return None
-    return row.locked_until
 
 
-def unlock(username: str) -> None:
-    """Forget every failure of this name (an admin's password reset)."""
-    db.session.execute(delete(LoginThrottle).where(LoginThrottle.name_hash == name_hash(username)))
+def unlock(username: str) -> int:
+    """Forget every failure of this name from every address (a release or a reset); returns
+    how many addresses were locked."""
+    digest = name_hash(username)
+    locked = db.session.scalar(
+        select(func.count(LoginThrottle.id))
+        .where(LoginThrottle.name_hash == digest, LoginThrottle.locked_until > utcnow())) or 0
+    db.session.execute(delete(LoginThrottle).where(LoginThrottle.name_hash == digest))
+    return locked
 
 
 def prune(older_than: timedelta = timedelta(days=1)) -> int:

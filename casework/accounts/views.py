@@ -26,6 +26,7 @@ from casework.accounts.sessions import (
     clear_session_cookie,
     end_all_sessions,
     end_session,
+    renew_csrf_token,
     set_session_cookie,
     start_session,
 )
@@ -67,6 +68,7 @@ def _start_login(user: User):
         end_session(g.user_session, "replaced")
     second_step = needs_second_factor(user)
     token = start_session(user, mfa_verified=not second_step)
+    renew_csrf_token()
     target = _safe_next(request.args.get("next")) or url_for("reports.home")
     if second_step:
         session["after_login"] = target
@@ -84,6 +86,7 @@ def logout():
     record("logout", object_type="user", object_id=user.id,
            actor=actor_of(user))
     end_all_sessions(user, "logout")
+    renew_csrf_token()
     response = make_response(redirect(url_for("accounts.login")))
     clear_session_cookie(response)
     flash(_("You have logged out."), "success")
@@ -147,4 +150,4 @@ def language():
 
 
 # The second-factor and team pages add their routes to this blueprint.
-from casework.accounts import forgery, mfa_views, team_views  # noqa: E402,F401
+from casework.accounts import forgery, lockout_views, mfa_views, team_views  # noqa: E402,F401

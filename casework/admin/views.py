@@ -277,3 +277,6 @@ def failed_logins():
         "admin/failed_logins.html", page=page, days=setting("AUDIT_ATTENTION_DAYS"), locked=locked,
         lines=annotate(page.items, with_reasons=False), addresses=failing_addresses(since))
 
+
+# The admins' page of the top supervisors' break-glass openings adds its route to this blueprint.
+from casework.admin import break_glass_views  # noqa: E402,F401

@@ -59,6 +59,8 @@ ACTIONS = {
     "activate": _l("Account enabled"),
     "deactivate": _l("Account disabled"),
     "revoke_sessions": _l("Sessions ended"),
+    "unlock": _l("Login lock lifted"),
+    "rate_limited": _l("Stopped: too many requests"),
     "session_expired": _l("Session timed out"),
     "session_refused": _l("Refused an ended session"),
     "csrf_failed": _l("Refused a form without a valid security token"),

@@ -40,7 +40,11 @@ KINDS: dict[str, Kind] = {
     "actions_due": Kind(_l("My follow-ups and actions due (once a day)"), "digest",
                         ("paralegal", "supervisor", "service_staff")),
     "account_locked": Kind(_l("An account locked after failed logins"), "immediate",
-                           ("admin",)),
+                           ("admin", "supervisor")),
+    "login_blocked": Kind(_l("Logins to my own account blocked after failed attempts"),
+                          "immediate", ("paralegal", "service_staff", "supervisor", "admin")),
+    "rate_limited": Kind(_l("A member of my team stopped for too many requests"), "immediate",
+                         ("supervisor",)),
 }
 # Kinds that only ever go out in the daily summary (choosing "immediately" means the same).
 DAILY_ONLY = ("actions_due",)

@@ -64,16 +64,28 @@ def line(kind: str, detail: str | None, count: int) -> str:
         "account_locked": lambda: ngettext(
             "A staff account was locked after failed logins.",
             "%(num)d staff accounts were locked after failed logins.", count),
+        "login_blocked": lambda: ngettext(
+            "Logins to your account were blocked after failed attempts from one address. If "
+            "it was not you, tell your supervisor; you can release the lock with a recovery "
+            "code, or your supervisor can.",
+            "Logins to your account were blocked %(num)d times after failed attempts. If it "
+            "was not you, tell your supervisor; you can release the lock with a recovery "
+            "code, or your supervisor can.", count),
+        "rate_limited": lambda: ngettext(
+            "A member of your team was stopped for opening too many cases or log pages in a "
+            "short time. The access log shows who.",
+            "%(num)d times a member of your team was stopped for opening too many cases or "
+            "log pages in a short time. The access log shows who.", count),
     }
     return texts[kind]() if kind in texts else gettext("Something waits for you.")
 
 
 # A digest row's detail lists its parts in short codes, so that every part fits the column
-# (String(200)) whole: at most 7 kinds and 3 answers, each "<kind><answer>:<count>," in at
-# most 2 + 1 + 10 + 1 characters, is 140. The full names (up to 270) did not fit.
+# (String(200)) whole: at most 9 kinds and 3 answers, each "<kind><answer>:<count>," in at
+# most 2 + 1 + 10 + 1 characters, is 168. The full names (up to 270) did not fit.
 KIND_CODES = {"new_referral": "n", "referral_answered": "r", "referral_overdue": "o",
               "closure_waiting": "c", "transfer_proposed": "t", "actions_due": "d",
-              "account_locked": "l"}
+              "account_locked": "l", "login_blocked": "b", "rate_limited": "x"}
 ANSWER_CODES = {"accepted": "a", "declined": "d", "completed": "c"}
 _KIND_OF = {code: kind for kind, code in KIND_CODES.items()}
 _ANSWER_OF = {code: answer for answer, code in ANSWER_CODES.items()}

@@ -151,7 +151,17 @@ def closure_requested(org_id: uuid.UUID) -> int:
     return notify(recipients.supervisors_of(org_id), "closure_waiting")
 
 
-def account_locked() -> int:
-    """An account was locked after failed logins: tell the administrators (not which one;
-    their failed-logins page shows it)."""
-    return notify(recipients.admins(), "account_locked")
+def account_locked(user: User) -> int:
+    """An account was locked after failed logins from one address: tell the administrators
+    and the supervisors who oversee her organisation (not which one: their failed-logins and
+    team pages show it), and the holder herself, who may not know (issue 16)."""
+    told = notify([*recipients.admins(), *recipients.supervisors_of(user.organisation_id)],
+                  "account_locked")
+    return told + notify([user], "login_blocked")
+
+
+def rate_limited(user: User) -> int:
+    """A member of staff was stopped for too many break-glass or log requests in a short time:
+    tell the supervisors who oversee her organisation (she may be a crawler's session)."""
+    return notify([s for s in recipients.supervisors_of(user.organisation_id) if s.id != user.id]
+                  or recipients.admins(), "rate_limited")

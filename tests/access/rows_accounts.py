@@ -29,4 +29,10 @@ ROWS = [
         **SUPERVISOR_ONLY,
         "supervisor": {"own_assigned": ALLOW, "own_unassigned": ALLOW, "other_org": DENY},
     }),
+    *expect("accounts.team_unlock", "POST", {"user_id": "{user_id}"}, **{
+        **SUPERVISOR_ONLY,
+        "supervisor": {"own_assigned": ALLOW, "own_unassigned": ALLOW, "other_org": DENY},
+    }),
+    *expect("accounts.unlock_with_recovery_code", "GET", **EVERYONE),
+    *expect("accounts.unlock_with_recovery_code", "POST", **EVERYONE),
 ]

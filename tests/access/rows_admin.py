@@ -11,7 +11,7 @@ ENDPOINTS = (
     ("admin.users", "GET"), ("admin.user_new", "GET"), ("admin.user_new", "POST"),
     ("admin.user", "GET"), ("admin.user_deactivate", "POST"), ("admin.user_activate", "POST"),
     ("admin.user_reset_password", "POST"), ("admin.user_reset_mfa", "POST"),
-    ("admin.user_revoke", "POST"), ("admin.failed_logins", "GET"),
+    ("admin.user_revoke", "POST"), ("admin.failed_logins", "GET"), ("admin.break_glass", "GET"),
 )
 
 ROWS = [row for endpoint, method in ENDPOINTS for row in expect(endpoint, method, **ADMIN_ONLY)]

@@ -9,8 +9,8 @@ from casework.accounts.models import ROLES
 
 KNOWN_WORDS = {"public", SIGNED_IN, SECOND_FACTOR}
 # Anonymous visitors may reach only these: keep the public list short.
-PUBLIC_ENDPOINTS = {"accounts.login", "accounts.language", "health.healthz", "health.readyz",
-                    "static"}
+PUBLIC_ENDPOINTS = {"accounts.login", "accounts.language", "accounts.unlock_with_recovery_code",
+                    "health.healthz", "health.readyz", "static"}
 
 
 def undeclared_endpoints(app: Flask) -> list[str]:

@@ -52,10 +52,11 @@ def test_hash_is_upgraded_at_login_when_cost_rises(app, client, make_user):
     ("Password1234", False),  # the list ignores case
     ("kucing makan ikan", True),  # lower-case words: no composition rules
     ("ñandú 🐈 कुत्ता 猫猫猫猫", True),  # any characters
-    ("y" * 128, True),
+    ("y" * 128, False),  # a repeat: zxcvbn scores it 1
+    (("sebuah kalimat panjang tentang kucing belang di pasar " * 3)[:128], True),
 ])
 def test_length_and_common_password_policy(app, password, accepted):
-    """Only length and the common-password list decide."""
+    """Only length, the common-password list and zxcvbn's score decide."""
     with app.test_request_context():
         assert (password_problem(password) is None) is accepted
 

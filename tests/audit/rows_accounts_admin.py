@@ -24,6 +24,12 @@ NO_SURVIVOR_DATA = {
     ("accounts.second_factor", "POST"): "the login's second step",
     ("accounts.team", "GET"): "a supervisor's staff list: names of staff, no case",
     ("accounts.team_revoke", "POST"): "ends a staff member's sessions",
+    ("accounts.team_unlock", "POST"): "lifts a staff member's login lock (unlock, tested in "
+                                      "tests/accounts/test_lockout_release.py)",
+    ("accounts.unlock_with_recovery_code", "GET"): "the form to lift one's own login lock",
+    ("accounts.unlock_with_recovery_code", "POST"): "lifts one's own login lock with a recovery "
+                                                    "code (unlock / login_failed, tested in "
+                                                    "tests/accounts)",
     ("admin.index", "GET"): "admins never see survivor data",
     ("admin.organisations", "GET"): ORGANISATIONS,
     ("admin.organisation", "GET"): ORGANISATIONS,

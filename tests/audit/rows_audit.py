@@ -17,4 +17,6 @@ ROWS = [
             data={"first_seq": "1", "last_seq": "1", "reason": "Diperiksa, baris uji coba."}),
     audited("admin.failed_logins", "GET", "list", object_type="audit_log", role="admin",
             with_case_ref=False),
+    audited("admin.break_glass", "GET", "list", object_type="audit_log", role="admin",
+            with_case_ref=False),
 ]
