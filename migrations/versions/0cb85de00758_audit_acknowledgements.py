@@ -2,7 +2,7 @@
 access log, so signed checkpoints resume past it (issue 16.5)
 
 Revision ID: 0cb85de00758
-Revises: c8df4698f06f
+Revises: 5e0c7a1d9b42
 Create Date: 2026-12-03 19:47:08.850345
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0cb85de00758'
-down_revision = 'c8df4698f06f'
+down_revision = '5e0c7a1d9b42'
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 relationship, child and harmed-others; each incident's perpetrator columns become a row
 
 Revision ID: 16b60847099c
-Revises: c8df4698f06f
+Revises: e5b7c2a9d140
 Create Date: 2026-12-03 19:40:00.000000
 
 The incident's perpetrator_name and perpetrator_details were encrypted bound to
@@ -22,7 +22,7 @@ from casework.crypto.keyring import current_keyring
 
 # revision identifiers, used by Alembic.
 revision = '16b60847099c'
-down_revision = 'c8df4698f06f'
+down_revision = 'e5b7c2a9d140'
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 command line writes (issue 16, item 8): a command's entries no longer have no actor
 
 Revision ID: 5e0c7a1d9b42
-Revises: c8df4698f06f
+Revises: f1b39b81996e
 Create Date: 2026-12-03 19:40:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5e0c7a1d9b42'
-down_revision = 'c8df4698f06f'
+down_revision = 'f1b39b81996e'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Survivor: the desa/kelurahan code (10 digits, Kemendagri), for the village data pilah
 
 Revision ID: e4b7d1a90c52
-Revises: c8df4698f06f
+Revises: 16b60847099c
 Create Date: 2026-12-03 19:45:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e4b7d1a90c52'
-down_revision = 'c8df4698f06f'
+down_revision = '16b60847099c'
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,7 @@ locked at the moment of the upgrade are therefore released; user_account.locked_
 the admin screens read, is cleared with them so the two never disagree.
 
 Revision ID: e5a1c0d4b9f2
-Revises: c8df4698f06f
+Revises: 0cb85de00758
 Create Date: 2026-12-03 19:40:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e5a1c0d4b9f2'
-down_revision = 'c8df4698f06f'
+down_revision = '0cb85de00758'
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,7 @@ single physical, intellectual or mental value as ticked, and keeps "sensory" or 
 until someone ticks the types. Existing consents get NULL assent (never asked).
 
 Revision ID: f1b39b81996e
-Revises: c8df4698f06f
+Revises: e4b7d1a90c52
 Create Date: 2026-12-03 19:33:30.740818
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f1b39b81996e'
-down_revision = 'c8df4698f06f'
+down_revision = 'e4b7d1a90c52'
 branch_labels = None
 depends_on = None
 

@@ -21,7 +21,7 @@ from casework.perpetrators.models import Perpetrator
 from tests.conftest import PASSWORD, _make_app, case_data
 from tests.test_migrations import _blank_database
 
-BEFORE = "c8df4698f06f"  # the head before the perpetrators' migration
+BEFORE = "e5b7c2a9d140"  # the head before the perpetrators' migration
 
 
 @pytest.fixture
