@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import Response, current_app, request
+from flask import Response, current_app, make_response, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -44,6 +44,7 @@ LIMITED = {
     ("reports.export_tables", "GET"): ("audit_heavy", AUDIT_HEAVY),
     ("reports.export_simfoni", "GET"): ("audit_heavy", AUDIT_HEAVY),
     ("reports.export_gbvims", "GET"): ("audit_heavy", AUDIT_HEAVY),
+    ("reports.village_export", "GET"): ("audit_heavy", AUDIT_HEAVY),
 }
 
 
@@ -92,8 +93,10 @@ def enforce_rate_limits() -> Response | None:
     if not _told_already(kind, user, minutes):
         notifications.rate_limited(user)
     record("rate_limited", object_type="endpoint", outcome="denied", flags=kind)
-    page, status = error_page(429, _(
+    answer = make_response(error_page(429, _(
         "You made too many of these requests in a short time (at most %(count)d in %(minutes)d "
         "minutes). Wait a while and try again; your supervisor has been told.",
-        count=count, minutes=minutes))
-    return Response(page, status=status, headers={"Retry-After": str(minutes * 60)})
+        count=count, minutes=minutes)))
+    # error_page answers (page, status), or a finished Response when its template failed.
+    answer.headers["Retry-After"] = str(minutes * 60)
+    return answer

@@ -25,7 +25,7 @@ from casework.crypto.keyring import Keyring
 
 SAMPLE_ROWS = 20
 AUDIT_COLUMNS = ("seq", "created_at", "actor_id", "actor_org_id", "action", "object_type",
-                 "object_id", "case_ref", "outcome", "flags", "request_id", "ip", "mac")
+                 "object_id", "case_ref", "outcome", "flags", "request_id", "ip", "os_actor", "mac")
 UUID_COLUMNS = ("actor_id", "actor_org_id", "object_id")
 COPY_LINE = re.compile(r'^COPY (?:"[^"]+"|\w+)\.(?:"([^"]+)"|(\w+)) \((.*)\) FROM stdin;$')
 COPY_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
@@ -59,6 +59,9 @@ def _sqlite_rows(database: Path, wanted: dict[str, list[str]]) -> dict[str, list
         for table, columns in wanted.items():
             if table not in tables:
                 continue
+            # A backup from before a migration lacks its columns (os_actor): read what it has.
+            present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+            columns = [c for c in columns if c in present]
             names = ", ".join(f'"{c}"' for c in columns)
             # Table and column names come from the models, never from the backup or a user.
             order = "ORDER BY seq DESC" if table == "audit_entry" else ""
@@ -162,6 +165,7 @@ def _audit_entry(row: dict):
     from casework.audit.chain import StoredEntry
 
     entry = dict(row)
+    entry.setdefault("os_actor", None)  # a backup from before the column existed
     entry["seq"] = int(entry["seq"])
     moment = entry["created_at"]
     moment = moment if isinstance(moment, datetime) else datetime.fromisoformat(str(moment))

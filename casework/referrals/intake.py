@@ -39,12 +39,14 @@ from casework.referrals.models import Referral, ReferralIntake
 
 # Which survivor fields each shared group carries (every survivor field is in exactly one).
 SURVIVOR_GROUPS = {
-    "identity": ("name", "alias", "date_of_birth", "sex", "age_band", "disability", "education",
-                 "occupation", "marital_status", "province_code", "regency_code",
-                 "district_code", "village_code"),
+    "identity": ("name", "alias", "date_of_birth", "sex", "age_band", "education", "occupation",
+                 "marital_status", "province_code", "regency_code", "district_code",
+                 "village_code"),
     "contact": ("phone", "address"),
     "safe_contact": ("safe_phone", "safe_time", "may_leave_message", "code_word"),
     "nik": ("nik",),
+    # Disability is health data: it goes with her accommodation needs, never with identity.
+    "accommodation": ("disability",),
 }
 # The incident's perpetrators go with it (casework.perpetrators.records.copy_perpetrators).
 INCIDENT_COPIED = ("incident_date", "gbv_type", "place", "district_code", "narrative")

@@ -40,7 +40,7 @@ URGENCIES = {
 }
 # The groups of fields a survivor may agree to share, in the order a consent form asks them.
 SHARED_GROUPS = {
-    "identity": _l("Identity (name, age, sex, disability, region)"),
+    "identity": _l("Identity (name, age, sex, region)"),
     "contact": _l("Contact (phone, address)"),
     "safe_contact": _l("Safe contact (safe number, times, code word)"),
     "incident": _l("Incident (what happened, perpetrator)"),

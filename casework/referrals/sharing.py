@@ -45,7 +45,7 @@ def _identity(case: Case) -> Pairs:
     return _present([
         (_("Name"), s.name), (_("Called by / alias"), s.alias),
         (_("Sex"), cat.label(cat.SEXES, s.sex)), (_("Age at report"), cat.label(cat.AGE_BANDS, s.age_band)),
-        (_("Date of birth"), born), (_("Disability"), cat.label(cat.DISABILITIES, s.disability)),
+        (_("Date of birth"), born),
         (_("Education"), cat.label(cat.EDUCATION, s.education)),
         (_("Occupation"), cat.label(cat.OCCUPATIONS, s.occupation)),
         (_("Marital status"), cat.label(cat.MARITAL_STATUSES, s.marital_status)),

@@ -24,6 +24,11 @@ def refresh_command(source: Path, into: Path | None) -> None:
         counts = install(texts, manifest, str(source.name), into or data_dir())
     except RegionDataError as exc:
         raise click.ClickException(f"{exc}. The installed list was not changed.") from None
+    except OSError as exc:
+        # An installed package's folder is the venv owner's: the service user may not write it.
+        raise click.ClickException(
+            f"cannot write the region list ({exc.strerror}): use --into a folder the service "
+            "user owns, then set REGIONS_DATA_DIR to it in instance/config.py (docs/regions.md).") from None
     click.echo(f"region list {manifest.get('version', '?')} installed: "
                + ", ".join(f"{count} {level}" for level, count in counts.items()))
 

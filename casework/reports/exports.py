@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import io
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import tzinfo
 
@@ -72,10 +72,11 @@ def _table_rows(tables: list[ReportTable]) -> Iterable[list[object]]:
                     yield [table.title, label, name, values[r]]
 
 
-def survivor_code(case_id: uuid.UUID) -> str:
-    """A stable pseudonym for a survivor: not her case reference, not reversible without keys."""
+def survivor_code(case_id: uuid.UUID, export: bytes = b"") -> str:
+    """A stable pseudonym for a survivor: not her case reference, not reversible without keys.
+    Each export has its own (export names it), so two files cannot be joined row by row."""
     key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-               info=SURVIVOR_CODE_INFO).derive(current_keyring().signing_key)
+               info=SURVIVOR_CODE_INFO + export).derive(current_keyring().signing_key)
     digest = hmac.new(key, case_id.bytes, hashlib.sha256).hexdigest()
     return "S-" + digest[:12].upper()
 
@@ -162,9 +163,24 @@ GBVIMS_HEADER = [
 ]
 
 
+# k of k-anonymity: no exported row whose region, age band, sex and disability fewer share.
+MIN_GROUP = 5
+
+
+def common_at_regency(victims: list) -> list:
+    """The victims whose regency, age band, sex and disability at least MIN_GROUP share."""
+    def combination(row) -> tuple:
+        s = row.Survivor
+        return (s.province_code, s.regency_code, s.age_band, s.sex, s.disability)
+
+    cells = Counter(combination(row) for row in victims)
+    return [row for row in victims if cells[combination(row)] >= MIN_GROUP]
+
+
 def gbvims_csv(report: ReportFilter) -> tuple[str, int]:
-    """The GBVIMS-style anonymised incident list: codes only, months not days."""
-    victims = _victims(report)
+    """The GBVIMS-style anonymised incident list: codes only, months not days, and no victim
+    whose combination is rare (the rule of the SIMFONI-PPA export, so neither file shows her)."""
+    victims = common_at_regency(_victims(report))
     case_ids = [row.id for row in victims]
     codes = _codes_by_incident([row.Incident.id for row in victims if row.Incident])
     services = _services_by_case(case_ids)
@@ -195,7 +211,7 @@ def _gbvims_row(row, codes, services, referrals, zone: tzinfo,
     incident_month = incident.incident_date.strftime("%Y-%m") if (
         incident and incident.incident_date) else ""
     return [
-        survivor_code(row.id), row.created_at.astimezone(zone).strftime("%Y-%m"), incident_month,
+        survivor_code(row.id, b":gbvims"), row.created_at.astimezone(zone).strftime("%Y-%m"), incident_month,
         survivor.sex or "", survivor.age_band or "", survivor.disability or "",
         incident.gbv_type if incident else "",
         ";".join(in_list_order(cat.VIOLENCE_FORMS, chosen.get("form", []))),

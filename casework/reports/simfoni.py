@@ -24,6 +24,7 @@ from casework.cases import categories as cat
 from casework.perpetrators.summary import PerpetratorFacts, perpetrators_for_cases
 from casework.regions import catalogue as regions
 from casework.reports.exports import (
+    MIN_GROUP,
     _codes_by_incident,
     _labels,
     _referrals_by_case,
@@ -33,9 +34,6 @@ from casework.reports.exports import (
     to_csv,
 )
 from casework.reports.filters import ReportFilter
-
-# k of k-anonymity: the "shared by fewer than five victims in the export".
-MIN_GROUP = 5
 
 SIMFONI_HEADER = [
     # The fields of SIMFONI-PPA's input form, as the ministry names them: victim, incident,
