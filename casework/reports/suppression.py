@@ -34,6 +34,8 @@ class Grid:
     hidden: set[Cell] = field(default_factory=set)
     # A table of a handful of cases in all: every count, zeros too, reads "<5" (see suppress).
     blanked: bool = False
+    # A table that leaks a small count even with every count hidden: every count reads "x".
+    withheld: bool = False
 
     @classmethod
     def with_margins(cls, interior: list[list[int]]) -> Grid:
@@ -83,7 +85,7 @@ def suppress(grid: Grid, threshold: int, forced: Iterable[Cell] = ()) -> Grid:
     if is_small(grid.value((grid.height - 1, grid.width - 1)), threshold):
         grid.hidden, grid.blanked = set(grid.cells()), True
         return grid
-    grid.blanked = False
+    grid.blanked = grid.withheld = False
     grid.hidden = {cell for cell in grid.cells() if is_small(grid.value(cell), threshold)}
     grid.hidden |= set(forced)
     while True:
@@ -91,6 +93,9 @@ def suppress(grid: Grid, threshold: int, forced: Iterable[Cell] = ()) -> Grid:
         leaks = exposed(grid, threshold)
         cover = _cover(grid, leaks[0], threshold) if leaks else None
         if cover is None:
+            # Nothing left to hide and the marks still pin a count (tiny tables whose "<5"
+            # margins add up to it): publish no number at all rather than a known one.
+            grid.withheld = bool(leaks)
             return grid
         grid.hidden.add(cover)
 
@@ -123,7 +128,7 @@ def exposed(grid: Grid, threshold: int) -> list[Cell]:
     The bounds search alone answers it: a count the line equations determine lies on no
     cycle of changes at all, so it is pinned too (tests/reports/test_suppression_attacks.py
     solves the equations exactly to check this)."""
-    if grid.blanked:
+    if grid.blanked or grid.withheld:
         return []
     return sorted(pinned(grid, threshold))
 

@@ -38,6 +38,8 @@ class ReportTable:
     def shown(self, row: int, column: int) -> str:
         """The count as published: the number, or "<5" when hidden."""
         if (row, column) in self.grid.hidden:
+            if self.grid.withheld:
+                return SECONDARY_MARK
             if self.grid.blanked or is_small(self.grid.counts[row][column], self.threshold):
                 return SUPPRESSED_MARK.format(n=self.threshold)
             return SECONDARY_MARK

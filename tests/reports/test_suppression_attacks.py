@@ -121,6 +121,8 @@ def _domain(grid: Grid, cell: Cell, cap: int) -> list[int]:
         return [value]
     if grid.blanked:  # every count reads "<5", zeros too
         return list(range(THRESHOLD + 1))
+    if grid.withheld:  # every count reads "x": any value at all
+        return list(range(cap + 1))
     if 1 <= value <= THRESHOLD:
         return list(range(1, THRESHOLD + 1))
     return [0, *range(THRESHOLD + 1, cap + 1)]
@@ -190,4 +192,12 @@ def test_a_table_of_five_cases_is_blanked():
     whose total is itself small, reads "<5" everywhere and gives nothing away."""
     grid = suppress(Grid.with_margins([[0, 1], [1, 1], [1, 1]]), THRESHOLD)
     assert grid.blanked and grid.hidden == set(grid.cells())
+    assert all(len(values) > 1 for values in possible_values(grid).values())
+
+
+def test_a_table_that_leaks_with_everything_hidden_is_withheld():
+    """Found by the search above: column totals of 5 ("<5") and a row of 6 pin every small
+    count even with all hidden; the table then shows no number at all."""
+    grid = suppress(Grid.with_margins([[1, 1], [1, 1], [3, 3]]), THRESHOLD)
+    assert grid.withheld and grid.hidden == set(grid.cells())
     assert all(len(values) > 1 for values in possible_values(grid).values())
