@@ -115,6 +115,8 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
     seed_unit_services()
     if _has_cases():
         return logins
+    # The village cases first, so the showcase cases below come first in every list.
+    seed_village_cases(paralegal)
     cases = []
     for data in DEMO_CASES:
         full = {"consent_record": True, "consent_contact": True, "consent_statistics": True}
@@ -124,7 +126,6 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
     seed_demo_child(cases[1], paralegal)
     seed_demo_referral(cases[0], paralegal)
     seed_demo_legal(cases, paralegal)
-    seed_village_cases(paralegal)
     unit_staff = users["petugas"]
     register_case(DEMO_UNIT_CASE, unit_staff.organisation_id, unit_staff)
     return logins

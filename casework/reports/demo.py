@@ -35,13 +35,19 @@ GROUPS = (
 )
 
 
+# Invented first names, so the demo's lists read like a centre's and not like test rows.
+INVENTED_NAMES = ("Ratna", "Dewi", "Yuni", "Lina", "Tuti", "Nani", "Rina", "Sari", "Wati",
+                  "Eka", "Iis", "Neng", "Euis", "Imas", "Lilis", "Titin", "Ai", "Cucu", "Enok")
+
+
 def seed_village_cases(paralegal: User) -> list[Case]:
     """Register the invented village cases with a few services each."""
     cases = []
+    names = iter(INVENTED_NAMES * 2)
     for village, count, differs, services in GROUPS:
-        for number in range(count):
+        for _number in range(count):
             data = {**BASE, **differs, "village_code": village,
-                    "name": f"Warga {village[-4:]}-{number + 1} (contoh)"}
+                    "name": f"{next(names)} (contoh desa)"}
             case = register_case(data, paralegal.organisation_id, paralegal)
             db.session.add_all(ServiceRecord(
                 case_id=case.id, provider_org_id=paralegal.organisation_id, service_type=service,
