@@ -7,8 +7,9 @@ from flask_babel import get_timezone
 
 from casework.accounts.access import current_staff, organisation_scope, roles
 from casework.audit.operations import record
+from casework.i18n import local_today
 from casework.reports import exports, village
-from casework.reports.filters import FilterError
+from casework.reports.filters import FilterError, default_period
 from casework.reports.views import bp
 
 
@@ -26,7 +27,10 @@ def _read() -> tuple[village.VillageFilter | None, str | None]:
 def village_page():
     """Data pilah of one village or district for a planning meeting, printable on one A4 page."""
     served = village.served_villages(organisation_scope(current_staff()))
-    context = {"args": request.args, "served": served}
+    # The form starts on the period a running annual report covers, as the reports page does.
+    first, today = default_period(local_today())
+    context = {"args": request.args, "served": served, "default_start": first.isoformat(),
+               "default_end": today.isoformat()}
     if not request.args:
         record("view", object_type="village_report", outcome="ok")  # lists served villages
         return render_template("reports/village.html", **context)
