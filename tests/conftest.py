@@ -147,10 +147,12 @@ def _make_app(url: str, folder: Path, keyring: Keyring, **extra: Any) -> Flask:
 
 
 def _empty_postgres() -> None:
-    """Remove every row between tests, the append-only log included."""
-    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    """Remove every row between tests, the append-only log included (its triggers and the
+    foreign keys sleep in replica mode). DELETE, not TRUNCATE: a test leaves a handful of rows,
+    and TRUNCATE makes new files for all fifty tables, ten times slower (171 ms against 17)."""
     db.session.execute(text("SET session_replication_role = replica"))
-    db.session.execute(text(f"TRUNCATE {tables} CASCADE"))
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(text(f'DELETE FROM "{table.name}"'))
     db.session.execute(text("SET session_replication_role = DEFAULT"))
     db.session.commit()
 
